@@ -1,0 +1,60 @@
+package io.github.inceptioncam.cam;
+
+import io.github.inceptioncam.model.CamHead;
+
+/**
+ * The class activation map of Zhou et al. 2016, {@code M_c(x,y) = sum_k w[c,k] f_k(x,y)}, accumulated
+ * in double, and the identity that proves it: {@code mean(M_c) + b_c = z_c}.
+ */
+public final class CamMaps {
+	private CamMaps() {}
+
+	/** Raw signed map of class c at feature resolution, row-major {@code height x width}. */
+	public static double[] raw(CamHead head, FeatureMap f, int c) {
+		int h = f.height(), w = f.width(), k = f.channels();
+		double[] m = new double[h * w];
+		if (head.kind() == CamHead.Kind.CLASS_MAPS) {
+			if (c < 0 || c >= k) throw new IllegalArgumentException("class " + c + " outside the " + k + " class maps");
+			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) m[y * w + x] = f.get(c, y, x);
+			return m;
+		}
+		if (head.channels() != k) {
+			throw new IllegalArgumentException("the classifier expects " + head.channels() + " feature channels but the feature map has " + k);
+		}
+		double[] wc = head.weights()[c];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				double s = 0;
+				for (int j = 0; j < k; j++) s += wc[j] * f.get(j, y, x);
+				m[y * w + x] = s;
+			}
+		}
+		return m;
+	}
+
+	public static double mean(double[] m) {
+		double s = 0;
+		for (double v : m) s += v;
+		return s / m.length;
+	}
+
+	/** {@code mean(M_c) + b_c - z_c}: zero up to float rounding for an exact CAM head. */
+	public static double identityError(CamHead head, double[] rawMap, int c, double logit) {
+		return mean(rawMap) + head.biasOf(c) - logit;
+	}
+
+	/** The tolerance on {@link #identityError}: {@code 1e-4 * max(1, |z_c|)}. */
+	public static double identityTolerance(double logit) {
+		return 1e-4 * Math.max(1, Math.abs(logit));
+	}
+
+	/** Display map: ReLU, then divided by the maximum; a map with no positive value gives zeros. */
+	public static float[] display(double[] m) {
+		double max = 0;
+		for (double v : m) if (v > max) max = v;
+		float[] out = new float[m.length];
+		if (!(max > 0) || Double.isInfinite(max)) return out;
+		for (int i = 0; i < m.length; i++) out[i] = m[i] > 0 ? (float) (m[i] / max) : 0f;
+		return out;
+	}
+}

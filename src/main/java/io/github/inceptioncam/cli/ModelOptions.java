@@ -1,0 +1,32 @@
+package io.github.inceptioncam.cli;
+
+import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that load a model. */
+final class ModelOptions {
+	@Option(names = "--model", paramLabel = "PATH", description = "ONNX model file (default: the built-in model).")
+	Path model;
+
+	@Option(names = "--labels", paramLabel = "PATH", description = "Labels file, one per line (overrides the model's labels).")
+	Path labels;
+
+	@Option(names = "--mean", paramLabel = "V[,V,V]", split = ",", description = "Per-channel mean (overrides the metadata).")
+	double[] mean;
+
+	@Option(names = "--std", paramLabel = "V[,V,V]", split = ",", description = "Per-channel std (overrides the metadata).")
+	double[] std;
+
+	@Option(names = "--debug", description = "Print stack traces on errors.")
+	boolean debug;
+
+	InceptionModel load() throws ModelException {
+		InceptionModel.Overrides o = new InceptionModel.Overrides();
+		o.labels = labels;
+		o.mean = mean;
+		o.std = std;
+		return InceptionModel.load(model, o);
+	}
+}

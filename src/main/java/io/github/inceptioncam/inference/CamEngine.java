@@ -1,0 +1,105 @@
+package io.github.inceptioncam.inference;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.github.inceptioncam.model.HeadSearchResult;
+import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A CAM-ready model loaded into ONNX Runtime through DJL on the chosen device. Thread-safe; each
+ * thread works through its own {@link CamSession}.
+ */
+public final class CamEngine implements AutoCloseable {
+	private final InceptionModel model;
+	private final DeviceSelection device;
+	private final ZooModel<InputBatch, RawOutputs> zoo;
+	private final OrtSession.SessionOptions sessionOptions;
+
+	private CamEngine(InceptionModel model, DeviceSelection device, ZooModel<InputBatch, RawOutputs> zoo,
+			OrtSession.SessionOptions sessionOptions) {
+		this.model = model;
+		this.device = device;
+		this.zoo = zoo;
+		this.sessionOptions = sessionOptions;
+	}
+
+	/**
+	 * Loads the model on the device the choice resolves to. With {@code auto}, a GPU session that
+	 * fails to open falls back to the CPU with one log line.
+	 */
+	public static CamEngine load(InceptionModel model, DeviceChoice choice, Consumer<String> log)
+			throws ModelException, DeviceException {
+		DeviceSelection sel = DeviceSelector.select(choice, log);
+		try {
+			return open(model, sel);
+		} catch (ModelException e) {
+			if (!sel.isGpu() || choice != DeviceChoice.AUTO) throw e;
+			if (log != null) log.accept("device auto: using the CPU because the GPU session failed: " + e.getMessage());
+			return open(model, DeviceSelector.select(DeviceChoice.CPU, null));
+		}
+	}
+
+	private static CamEngine open(InceptionModel model, DeviceSelection sel) throws ModelException {
+		OrtRuntime.configureDjl();
+		HeadSearchResult head = model.head();
+		List<String> wanted = new ArrayList<>();
+		wanted.add(head.output());
+		wanted.add(head.logitsTensor());
+		if (head.hasCam()) wanted.add(head.head().featureTensor());
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		// Fiji's plugin class loader hides DJL's engine from ServiceLoader unless it is the context one.
+		thread.setContextClassLoader(CamEngine.class.getClassLoader());
+		OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+		Model m = null;
+		try {
+			so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+			m = Model.newInstance(model.displayName(), sel.device(), DeviceSelector.ENGINE);
+			m.load(new ByteArrayInputStream(model.camReadyBytes()), Map.of("sessionOptions", so));
+			ZooModel<InputBatch, RawOutputs> zoo = new ZooModel<>(m, new CamTranslator(wanted));
+			return new CamEngine(model, sel, zoo, so);
+		} catch (MalformedModelException | IOException | EngineException | OrtException | IllegalArgumentException e) {
+			if (m != null) m.close();
+			so.close();
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+			String msg = root.getMessage() == null ? root.toString() : root.getMessage();
+			throw new ModelException(model.displayName() + ": ONNX Runtime cannot load the model on " + sel.name() + " ("
+				+ msg.replaceAll("\\s+", " ").trim() + "); check the export (opset, operators)");
+		} finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	/** A new single-thread session able to run up to {@code maxBatch} images at once. */
+	public CamSession newSession(int maxBatch) {
+		int fixed = model.fixedBatch();
+		int batch = fixed > 0 ? fixed : Math.max(1, maxBatch);
+		return new CamSession(this, zoo.newPredictor(), batch, fixed > 0);
+	}
+
+	public InceptionModel model() {
+		return model;
+	}
+
+	public DeviceSelection device() {
+		return device;
+	}
+
+	@Override
+	public void close() {
+		zoo.close();
+		sessionOptions.close();
+	}
+}

@@ -1,0 +1,83 @@
+package io.github.inceptioncam.inference;
+
+import io.github.inceptioncam.cam.Bilinear;
+import io.github.inceptioncam.cam.CamMaps;
+
+/** The CAM of one class on one image: the raw map at feature resolution and what derives from it. */
+public final class CamResult {
+	private final int classIndex;
+	private final String label;
+	private final double[] raw;
+	private final int featureWidth;
+	private final int featureHeight;
+	private final int imageWidth;
+	private final int imageHeight;
+	private final int[] box;
+	private final double identityError;
+
+	CamResult(int classIndex, String label, double[] raw, int featureWidth, int featureHeight, int imageWidth,
+			int imageHeight, int[] box, double identityError) {
+		this.classIndex = classIndex;
+		this.label = label;
+		this.raw = raw;
+		this.featureWidth = featureWidth;
+		this.featureHeight = featureHeight;
+		this.imageWidth = imageWidth;
+		this.imageHeight = imageHeight;
+		this.box = box;
+		this.identityError = identityError;
+	}
+
+	public int classIndex() {
+		return classIndex;
+	}
+
+	public String label() {
+		return label;
+	}
+
+	/** Raw signed map, row-major {@code featureHeight x featureWidth}, no normalisation. */
+	public double[] raw() {
+		return raw.clone();
+	}
+
+	public double raw(int y, int x) {
+		return raw[y * featureWidth + x];
+	}
+
+	public int featureWidth() {
+		return featureWidth;
+	}
+
+	public int featureHeight() {
+		return featureHeight;
+	}
+
+	public int imageWidth() {
+		return imageWidth;
+	}
+
+	public int imageHeight() {
+		return imageHeight;
+	}
+
+	/** Raw map resampled to the image geometry (inverse of the preprocessing resize). */
+	public double[] upsampled() {
+		return Bilinear.resize(raw, featureWidth, featureHeight, imageWidth, imageHeight);
+	}
+
+	/** Upsampled map after ReLU and division by its maximum, in [0, 1]. */
+	public float[] display() {
+		return CamMaps.display(upsampled());
+	}
+
+	/** {@code {x, y, w, h}} in image pixels, or null when the map has no positive value. */
+	public int[] box() {
+		return box == null ? null : box.clone();
+	}
+
+	/** {@code mean(M_c) + b_c - z_c}. */
+	public double identityError() {
+		return identityError;
+	}
+}

@@ -1,0 +1,198 @@
+package io.github.inceptioncam.inference;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import io.github.inceptioncam.cam.Bilinear;
+import io.github.inceptioncam.cam.CamBox;
+import io.github.inceptioncam.cam.CamMaps;
+import io.github.inceptioncam.cam.FeatureMap;
+import io.github.inceptioncam.model.CamHead;
+import io.github.inceptioncam.model.HeadSearchResult;
+import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelMetadata;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One thread's handle on a {@link CamEngine}: a DJL predictor and a reusable direct input buffer.
+ * Not thread-safe; open one per thread.
+ */
+public final class CamSession implements AutoCloseable {
+	private final CamEngine engine;
+	private final Predictor<InputBatch, RawOutputs> predictor;
+	private final int maxBatch;
+	private final boolean padBatch;
+	private final Preprocessor pre;
+	private final FloatBuffer buffer;
+
+	CamSession(CamEngine engine, Predictor<InputBatch, RawOutputs> predictor, int maxBatch, boolean padBatch) {
+		this.engine = engine;
+		this.predictor = predictor;
+		this.maxBatch = maxBatch;
+		this.padBatch = padBatch;
+		this.pre = new Preprocessor(engine.model().metadata());
+		this.buffer = ByteBuffer.allocateDirect(maxBatch * pre.imageSize() * Float.BYTES)
+			.order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
+	public int maxBatch() {
+		return maxBatch;
+	}
+
+	public Classification classify(ImageInput image, ClassifyOptions opts) throws InferenceException {
+		return classify(List.of(image), opts).get(0);
+	}
+
+	/** Classifies the images in batches of at most {@link #maxBatch()}; results in input order. */
+	public List<Classification> classify(List<ImageInput> images, ClassifyOptions opts) throws InferenceException {
+		List<Classification> out = new ArrayList<>(images.size());
+		for (int from = 0; from < images.size(); from += maxBatch) {
+			out.addAll(runBatch(images.subList(from, Math.min(images.size(), from + maxBatch)), opts));
+		}
+		return out;
+	}
+
+	private List<Classification> runBatch(List<ImageInput> images, ClassifyOptions opts) throws InferenceException {
+		int n = images.size();
+		int run = padBatch ? maxBatch : n;
+		double[] preMs = new double[n];
+		for (int i = 0; i < n; i++) {
+			long t0 = System.nanoTime();
+			pre.write(images.get(i), buffer, i);
+			preMs[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		for (int i = n * pre.imageSize(); i < run * pre.imageSize(); i++) buffer.put(i, 0f);
+		InceptionModel model = engine.model();
+		long t0 = System.nanoTime();
+		RawOutputs raw;
+		try {
+			raw = predictor.predict(new InputBatch(buffer, model.inputShape(run)));
+		} catch (TranslateException | RuntimeException e) {
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+			String msg = root.getMessage() == null ? root.toString() : root.getMessage().replaceAll("\\s+", " ").trim();
+			throw new InferenceException("inference failed on " + engine.device().name() + ": " + msg, e);
+		}
+		double inferMs = (System.nanoTime() - t0) / 1e6 / n;
+		List<Classification> out = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) out.add(postprocess(images.get(i), i, run, raw, opts, preMs[i], inferMs));
+		return out;
+	}
+
+	private Classification postprocess(ImageInput img, int i, int run, RawOutputs raw, ClassifyOptions opts,
+			double preMs, double inferMs) throws InferenceException {
+		InceptionModel model = engine.model();
+		ModelMetadata meta = model.metadata();
+		HeadSearchResult head = model.head();
+		boolean probabilitiesOnly = !head.softmaxOutput() && Boolean.TRUE.equals(meta.softmaxOutput());
+		float[] scores = raw.data(head.logitsTensor());
+		if (scores == null) throw new InferenceException("the model returned no tensor '" + head.logitsTensor() + "'", null);
+		int k = scores.length / run;
+		double[] values = new double[k];
+		for (int c = 0; c < k; c++) values[c] = scores[i * k + c];
+		double[] logits = probabilitiesOnly ? null : values;
+		double[] probs = probabilitiesOnly ? values : softmax(values);
+		List<Prediction> top = topK(probs, logits, meta, opts.top());
+		int cls = resolveClass(opts.classSpec(), top.get(0).index(), k, meta);
+
+		long t0 = System.nanoTime();
+		CamResult cam = null;
+		String camError = null;
+		if (!opts.cam()) {
+			camError = "CAM not requested";
+		} else if (!head.hasCam()) {
+			camError = head.noCamReason();
+		} else if (logits == null) {
+			camError = "the model gives probabilities only, so the CAM identity cannot be checked";
+		} else {
+			CamHead h = head.head();
+			long[] fs = raw.shape(h.featureTensor());
+			float[] fd = raw.data(h.featureTensor());
+			if (fd == null || fs == null || fs.length != 4) {
+				camError = "the feature tensor '" + h.featureTensor() + "' is not a 4-D map";
+			} else {
+				int ch, fh, fw;
+				if (h.featureLayout() == io.github.inceptioncam.model.Layout.NCHW) {
+					ch = (int) fs[1]; fh = (int) fs[2]; fw = (int) fs[3];
+				} else {
+					fh = (int) fs[1]; fw = (int) fs[2]; ch = (int) fs[3];
+				}
+				FeatureMap f = new FeatureMap(fd, i * ch * fh * fw, ch, fh, fw, h.featureLayout());
+				try {
+					double[] m = CamMaps.raw(h, f, cls);
+					double err = CamMaps.identityError(h, m, cls, logits[cls]);
+					double tol = CamMaps.identityTolerance(logits[cls]);
+					if (!(Math.abs(err) <= tol)) {
+						camError = String.format("CAM identity check failed: mean(M_c) + b_c - z_c = %.3g exceeds %.3g; "
+							+ "the head was not read correctly, please report this model", err, tol);
+					} else {
+						double[] up = Bilinear.resize(m, fw, fh, img.width(), img.height());
+						int[] box = CamBox.box(up, img.width(), img.height(), opts.boxFraction());
+						cam = new CamResult(cls, meta.label(cls), m, fw, fh, img.width(), img.height(), box, err);
+					}
+				} catch (IllegalArgumentException e) {
+					camError = e.getMessage();
+				}
+			}
+		}
+		double camMs = (System.nanoTime() - t0) / 1e6;
+		return new Classification(img.name(), img.width(), img.height(), top, logits, probs, cam, camError,
+			engine.device().name(), preMs, inferMs, camMs);
+	}
+
+	static double[] softmax(double[] z) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (double v : z) max = Math.max(max, v);
+		double[] p = new double[z.length];
+		double s = 0;
+		for (int i = 0; i < z.length; i++) {
+			p[i] = Math.exp(z[i] - max);
+			s += p[i];
+		}
+		for (int i = 0; i < z.length; i++) p[i] /= s;
+		return p;
+	}
+
+	private static List<Prediction> topK(double[] probs, double[] logits, ModelMetadata meta, int k) {
+		Integer[] idx = new Integer[probs.length];
+		for (int i = 0; i < idx.length; i++) idx[i] = i;
+		Arrays.sort(idx, (a, b) -> {
+			int c = Double.compare(probs[b], probs[a]);
+			return c != 0 ? c : Integer.compare(a, b);
+		});
+		List<Prediction> out = new ArrayList<>();
+		for (int r = 0; r < Math.min(k, idx.length); r++) {
+			int c = idx[r];
+			out.add(new Prediction(c, meta.label(c), probs[c], logits == null ? Double.NaN : logits[c]));
+		}
+		return out;
+	}
+
+	/**
+	 * The class the CAM explains: "auto" is the top-1 class, else an index or a label.
+	 *
+	 * @throws IllegalArgumentException when the spec names no class of the model
+	 */
+	public static int resolveClass(String spec, int top1, int classes, ModelMetadata meta) {
+		if (spec == null || spec.equalsIgnoreCase("auto")) return top1;
+		int byLabel = meta.indexOf(spec);
+		if (byLabel >= 0) return byLabel;
+		try {
+			int c = Integer.parseInt(spec);
+			if (c >= 0 && c < classes) return c;
+			throw new IllegalArgumentException("class " + c + " is out of range: the model has " + classes + " classes (0-" + (classes - 1) + ")");
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("class '" + spec + "' is neither auto, an index nor a label of the model"
+				+ (meta.labels().isEmpty() ? "" : " (labels: " + String.join(", ", meta.labels().subList(0, Math.min(10, meta.labels().size()))) + (meta.labels().size() > 10 ? ", ..." : "") + ")"));
+		}
+	}
+
+	@Override
+	public void close() {
+		predictor.close();
+	}
+}

@@ -1,0 +1,89 @@
+package io.github.inceptioncam.inference;
+
+import java.util.Collections;
+import java.util.List;
+
+/** Everything computed for one image: ranked classes, the CAM or why not, device and timings. */
+public final class Classification {
+	private final String image;
+	private final int width;
+	private final int height;
+	private final List<Prediction> top;
+	private final double[] logits;
+	private final double[] probabilities;
+	private final CamResult cam;
+	private final String camError;
+	private final String device;
+	private final double preprocessMs;
+	private final double inferenceMs;
+	private final double camMs;
+
+	Classification(String image, int width, int height, List<Prediction> top, double[] logits, double[] probabilities,
+			CamResult cam, String camError, String device, double preprocessMs, double inferenceMs, double camMs) {
+		this.image = image;
+		this.width = width;
+		this.height = height;
+		this.top = Collections.unmodifiableList(top);
+		this.logits = logits;
+		this.probabilities = probabilities;
+		this.cam = cam;
+		this.camError = camError;
+		this.device = device;
+		this.preprocessMs = preprocessMs;
+		this.inferenceMs = inferenceMs;
+		this.camMs = camMs;
+	}
+
+	public String image() {
+		return image;
+	}
+
+	public int width() {
+		return width;
+	}
+
+	public int height() {
+		return height;
+	}
+
+	public List<Prediction> top() {
+		return top;
+	}
+
+	/** All pre-softmax scores (null when the model gives probabilities only). */
+	public double[] logits() {
+		return logits == null ? null : logits.clone();
+	}
+
+	public double[] probabilities() {
+		return probabilities.clone();
+	}
+
+	/** The CAM, or null (see {@link #camError()}). */
+	public CamResult cam() {
+		return cam;
+	}
+
+	/** Why there is no CAM, or null. */
+	public String camError() {
+		return camError;
+	}
+
+	/** The device actually used: "cpu" or "gpu:N". */
+	public String device() {
+		return device;
+	}
+
+	public double preprocessMs() {
+		return preprocessMs;
+	}
+
+	/** Inference time of the batch this image was in, divided by the batch size. */
+	public double inferenceMs() {
+		return inferenceMs;
+	}
+
+	public double camMs() {
+		return camMs;
+	}
+}

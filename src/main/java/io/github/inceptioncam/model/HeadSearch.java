@@ -1,0 +1,301 @@
+package io.github.inceptioncam.model;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the main classifier output and its CAM head by pattern (never by layer name): walking back
+ * from each graph output over an optional softmax, a linear layer ({@code Gemm}, {@code MatMul}
+ * [+ {@code Add}] or 1x1 {@code Conv}) and shape-only ops, to a global average pooling
+ * ({@code GlobalAveragePool}, spatial {@code ReduceMean}, or an {@code AveragePool} covering the map).
+ * Among several heads (auxiliary classifiers) the deepest pooling wins, whatever the output order.
+ */
+public final class HeadSearch {
+	private static final Set<String> PASS_THROUGH =
+		Set.of("Identity", "Dropout", "Flatten", "Reshape", "Squeeze", "Unsqueeze");
+
+	private final OnnxGraph g;
+	private final ShapeSource shapes;
+
+	private HeadSearch(OnnxGraph g, ShapeSource shapes) {
+		this.g = g;
+		this.shapes = shapes;
+	}
+
+	public static HeadSearchResult search(OnnxGraph graph, ShapeSource shapes) {
+		return new HeadSearch(graph, shapes).run();
+	}
+
+	/** What the walk back from one output found. */
+	private static final class Walk {
+		String output;
+		String logits;
+		boolean softmax;
+		CamHead head;
+		String reason;
+		int index;
+	}
+
+	private HeadSearchResult run() {
+		List<Walk> walks = new ArrayList<>();
+		List<ValueInfoProto> outs = g.outputs();
+		for (int i = 0; i < outs.size(); i++) {
+			Walk w = walk(outs.get(i).getName());
+			w.index = i;
+			walks.add(w);
+		}
+		if (walks.isEmpty()) return new HeadSearchResult(null, null, false, null, "the graph has no outputs", List.of());
+		Walk best = null;
+		for (Walk w : walks) {
+			if (w.head == null) continue;
+			if (best == null || w.head.poolDepth() > best.head.poolDepth()) best = w;
+		}
+		if (best == null) best = walks.get(0);
+		List<String> ignored = new ArrayList<>();
+		for (Walk w : walks) {
+			if (w == best) continue;
+			String why;
+			if (w.head == null) why = "not a pooled classifier output";
+			else if (best.head != null && w.head.poolNode().equals(best.head.poolNode())) why = "same head as '" + best.output + "'";
+			else why = "shallower head (auxiliary classifier at " + w.head.poolNode() + ")";
+			ignored.add(w.output + ": " + why);
+		}
+		return new HeadSearchResult(best.output, best.logits, best.softmax, best.head,
+			best.head == null ? best.reason : null, ignored);
+	}
+
+	private String skipPassThrough(String t) {
+		NodeProto p;
+		while ((p = g.producer(t)) != null && PASS_THROUGH.contains(p.getOpType()) && p.getInputCount() > 0) {
+			t = p.getInput(0);
+		}
+		return t;
+	}
+
+	private Walk walk(String output) {
+		Walk w = new Walk();
+		w.output = output;
+		w.logits = output;
+		String t = skipPassThrough(output);
+		NodeProto p = g.producer(t);
+		if (p != null && (p.getOpType().equals("Softmax") || p.getOpType().equals("LogSoftmax"))) {
+			w.softmax = true;
+			w.logits = p.getInput(0);
+			t = skipPassThrough(w.logits);
+			p = g.producer(t);
+		}
+		if (p == null) {
+			w.reason = "output '" + output + "' is not computed by any node";
+			return w;
+		}
+		// NIN-style: the pooling itself yields the logits.
+		Optional<Pool> direct = pool(p);
+		if (direct.isPresent()) {
+			Pool pl = direct.get();
+			w.head = new CamHead(CamHead.Kind.CLASS_MAPS, pl.feature, pl.layout, null, null,
+				OnnxGraph.describe(p), null, g.depth(p));
+			return w;
+		}
+		Linear lin = linear(p);
+		if (lin.error != null) {
+			w.reason = lin.error;
+			return w;
+		}
+		String before = skipPassThrough(lin.data);
+		NodeProto q = g.producer(before);
+		if (q == null) {
+			w.reason = "the classifier " + OnnxGraph.describe(lin.node) + " reads a graph input, not pooled features";
+			return w;
+		}
+		Optional<Pool> pool = pool(q);
+		if (!pool.isPresent()) {
+			w.reason = "the classifier " + OnnxGraph.describe(lin.node) + " is fed by " + OnnxGraph.describe(q)
+				+ ", not by a global average pooling (e.g. flatten -> dense): no CAM for this model";
+			return w;
+		}
+		w.head = new CamHead(CamHead.Kind.LINEAR, pool.get().feature, pool.get().layout, lin.weights, lin.bias,
+			OnnxGraph.describe(q), OnnxGraph.describe(lin.node), g.depth(q));
+		return w;
+	}
+
+	/** A linear layer: effective weights w[c][k], bias b[c], and the tensor it reads. */
+	private static final class Linear {
+		NodeProto node;
+		String data;
+		double[][] weights;
+		double[] bias;
+		String error;
+
+		static Linear fail(String msg) {
+			Linear l = new Linear();
+			l.error = msg;
+			return l;
+		}
+	}
+
+	private Linear linear(NodeProto p) {
+		switch (p.getOpType()) {
+			case "Gemm": return gemm(p);
+			case "MatMul": return matmul(p);
+			case "Add": {
+				String a = p.getInput(0), b = p.getInput(1);
+				String biasName = g.isConstant(b) ? b : g.isConstant(a) ? a : null;
+				if (biasName == null) return Linear.fail("the output comes from " + OnnxGraph.describe(p) + " of two computed tensors, not a classifier layer");
+				String other = biasName.equals(b) ? a : b;
+				NodeProto mm = g.producer(skipPassThrough(other));
+				if (mm == null || !(mm.getOpType().equals("MatMul") || mm.getOpType().equals("Gemm"))) {
+					return Linear.fail("the output " + OnnxGraph.describe(p) + " adds a constant to "
+						+ (mm == null ? "an input" : OnnxGraph.describe(mm)) + ", not to a MatMul/Gemm");
+				}
+				Linear l = mm.getOpType().equals("Gemm") ? gemm(mm) : matmul(mm);
+				if (l.error != null) return l;
+				ConstTensor bt = g.constant(biasName).get();
+				double[] extra = broadcastBias(bt, l.weights.length);
+				if (extra == null) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " has shape " + Arrays.toString(bt.dims()) + ", not one value per class");
+				for (int c = 0; c < extra.length; c++) l.bias[c] += extra[c];
+				return l;
+			}
+			case "Conv": return conv1x1(p);
+			default:
+				return Linear.fail("the output comes from " + OnnxGraph.describe(p) + ", not from a Gemm, MatMul or 1x1 Conv classifier");
+		}
+	}
+
+	private Linear gemm(NodeProto p) {
+		Linear l = new Linear();
+		l.node = p;
+		if (p.getInputCount() < 2) return Linear.fail(OnnxGraph.describe(p) + " has fewer than two inputs");
+		long transB = OnnxGraph.intAttr(p, "transB", 0);
+		double alpha = OnnxGraph.floatAttr(p, "alpha", 1f), beta = OnnxGraph.floatAttr(p, "beta", 1f);
+		Optional<ConstTensor> bOpt = g.constant(p.getInput(1));
+		if (!bOpt.isPresent() || g.isConstant(p.getInput(0))) {
+			return Linear.fail("the classifier " + OnnxGraph.describe(p) + " does not multiply features (input A) by constant weights (input B)");
+		}
+		ConstTensor b = bOpt.get();
+		if (b.rank() != 2) return Linear.fail("the weights of " + OnnxGraph.describe(p) + " are not a matrix");
+		int rows = (int) b.dim(0), cols = (int) b.dim(1);
+		int classes = transB != 0 ? rows : cols, k = transB != 0 ? cols : rows;
+		l.weights = new double[classes][k];
+		for (int c = 0; c < classes; c++) {
+			for (int j = 0; j < k; j++) {
+				l.weights[c][j] = alpha * (transB != 0 ? b.get(c * cols + j) : b.get(j * cols + c));
+			}
+		}
+		l.bias = new double[classes];
+		if (p.getInputCount() > 2 && !p.getInput(2).isEmpty()) {
+			Optional<ConstTensor> cOpt = g.constant(p.getInput(2));
+			if (!cOpt.isPresent()) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " is not a constant");
+			double[] bb = broadcastBias(cOpt.get(), classes);
+			if (bb == null) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " has shape " + Arrays.toString(cOpt.get().dims()) + ", not one value per class");
+			for (int c = 0; c < classes; c++) l.bias[c] = beta * bb[c];
+		}
+		// With transA=1 the pooled features arrive as a column [K, 1]: per sample the same linear map.
+		l.data = p.getInput(0);
+		return l;
+	}
+
+	private Linear matmul(NodeProto p) {
+		Linear l = new Linear();
+		l.node = p;
+		Optional<ConstTensor> wOpt = g.constant(p.getInput(1));
+		if (!wOpt.isPresent() || g.isConstant(p.getInput(0))) {
+			return Linear.fail("the classifier " + OnnxGraph.describe(p) + " does not multiply features by constant weights");
+		}
+		ConstTensor w = wOpt.get();
+		if (w.rank() != 2) return Linear.fail("the weights of " + OnnxGraph.describe(p) + " are not a matrix");
+		int k = (int) w.dim(0), classes = (int) w.dim(1);
+		l.weights = new double[classes][k];
+		for (int c = 0; c < classes; c++) for (int j = 0; j < k; j++) l.weights[c][j] = w.get(j * classes + c);
+		l.bias = new double[classes];
+		l.data = p.getInput(0);
+		return l;
+	}
+
+	private Linear conv1x1(NodeProto p) {
+		Linear l = new Linear();
+		l.node = p;
+		Optional<ConstTensor> wOpt = g.constant(p.getInput(1));
+		if (!wOpt.isPresent()) return Linear.fail("the weights of " + OnnxGraph.describe(p) + " are not constant");
+		ConstTensor w = wOpt.get();
+		if (w.rank() != 4 || w.dim(2) != 1 || w.dim(3) != 1 || OnnxGraph.intAttr(p, "group", 1) != 1) {
+			return Linear.fail("the output comes from " + OnnxGraph.describe(p) + ", which is not an ungrouped 1x1 convolution");
+		}
+		int classes = (int) w.dim(0), k = (int) w.dim(1);
+		l.weights = new double[classes][k];
+		for (int c = 0; c < classes; c++) for (int j = 0; j < k; j++) l.weights[c][j] = w.get(c * k + j);
+		l.bias = new double[classes];
+		if (p.getInputCount() > 2 && !p.getInput(2).isEmpty()) {
+			Optional<ConstTensor> b = g.constant(p.getInput(2));
+			if (!b.isPresent()) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " is not a constant");
+			double[] bb = broadcastBias(b.get(), classes);
+			if (bb == null) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " does not have one value per class");
+			l.bias = bb;
+		}
+		l.data = p.getInput(0);
+		return l;
+	}
+
+	/** A bias of shape [], [1], [C] or [1, C] as C values; null for anything else. */
+	private static double[] broadcastBias(ConstTensor t, int classes) {
+		double[] out = new double[classes];
+		if (t.size() == 1) {
+			Arrays.fill(out, t.get(0));
+			return out;
+		}
+		if (t.size() != classes) return null;
+		for (long d : t.dims()) if (d != 1 && d != classes) return null;
+		for (int c = 0; c < classes; c++) out[c] = t.get(c);
+		return out;
+	}
+
+	/** A global average pooling over the spatial axes of a 4-D tensor. */
+	private static final class Pool {
+		String feature;
+		Layout layout;
+	}
+
+	private Optional<Pool> pool(NodeProto p) {
+		Pool pl = new Pool();
+		pl.feature = p.getInputCount() > 0 ? p.getInput(0) : null;
+		switch (p.getOpType()) {
+			case "GlobalAveragePool":
+				pl.layout = Layout.NCHW;
+				return Optional.of(pl);
+			case "ReduceMean": {
+				long[] axes = OnnxGraph.ints(p, "axes");
+				if (axes == null && p.getInputCount() > 1 && !p.getInput(1).isEmpty()) {
+					axes = g.constant(p.getInput(1)).map(ConstTensor::asLongs).orElse(null);
+				}
+				if (axes == null || axes.length != 2) return Optional.empty();
+				long[] shape = shapes.shape(pl.feature);
+				int rank = shape != null ? shape.length : 4;
+				if (rank != 4) return Optional.empty();
+				long[] norm = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
+				if (norm[0] == 2 && norm[1] == 3) pl.layout = Layout.NCHW;
+				else if (norm[0] == 1 && norm[1] == 2) pl.layout = Layout.NHWC;
+				else return Optional.empty();
+				return Optional.of(pl);
+			}
+			case "AveragePool": {
+				long[] kernel = OnnxGraph.ints(p, "kernel_shape");
+				long[] pads = OnnxGraph.ints(p, "pads");
+				if (kernel == null || kernel.length != 2) return Optional.empty();
+				if (pads != null) for (long v : pads) if (v != 0) return Optional.empty();
+				String autoPad = OnnxGraph.stringAttr(p, "auto_pad", "NOTSET");
+				if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) return Optional.empty();
+				long[] shape = shapes.shape(pl.feature);
+				if (shape == null || shape.length != 4) return Optional.empty();
+				if (shape[2] != kernel[0] || shape[3] != kernel[1]) return Optional.empty();
+				pl.layout = Layout.NCHW;
+				return Optional.of(pl);
+			}
+			default:
+				return Optional.empty();
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package io.github.inceptioncam.model;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A classifier model read from disk or from the jar: the parsed graph, its metadata, the main output
+ * and CAM head found in it, and the CAM-ready rewrite to hand to the inference engine.
+ */
+public final class InceptionModel {
+	/** Resource folder of the model built into the jar. */
+	public static final String BUILTIN_DIR = "/io/github/inceptioncam/models/";
+	/** File name of the built-in model inside {@link #BUILTIN_DIR}. */
+	public static final String BUILTIN_NAME = "inception-cam-demo.onnx";
+
+	private final String displayName;
+	private final Path path;
+	private final String sha256;
+	private final OnnxGraph graph;
+	private final ModelMetadata metadata;
+	private final HeadSearchResult head;
+	private final String inputName;
+	private final long[] declaredInput;
+	private final Map<String, long[]> probedShapes;
+
+	private InceptionModel(String displayName, Path path, String sha256, OnnxGraph graph, ModelMetadata metadata,
+			HeadSearchResult head, String inputName, long[] declaredInput, Map<String, long[]> probedShapes) {
+		this.displayName = displayName;
+		this.path = path;
+		this.sha256 = sha256;
+		this.graph = graph;
+		this.metadata = metadata;
+		this.head = head;
+		this.inputName = inputName;
+		this.declaredInput = declaredInput;
+		this.probedShapes = probedShapes;
+	}
+
+	/** What the caller wants to override in the model's own metadata (all optional). */
+	public static final class Overrides {
+		public Path labels;
+		public double[] mean;
+		public double[] std;
+
+		public boolean isEmpty() {
+			return labels == null && mean == null && std == null;
+		}
+	}
+
+	/** Loads the model at {@code path}, or the built-in model when path is null. */
+	public static InceptionModel load(Path path, Overrides overrides) throws ModelException {
+		if (path == null) return loadBuiltin(overrides);
+		String name = path.toString();
+		byte[] bytes;
+		try {
+			if (Files.isDirectory(path)) throw new ModelException(name + ": is a folder; give the .onnx file itself");
+			bytes = Files.readAllBytes(path);
+		} catch (NoSuchFileException e) {
+			throw new ModelException(name + ": no such file; check the model path");
+		} catch (IOException e) {
+			throw new ModelException(name + ": cannot be read (" + e.getMessage() + ")");
+		}
+		return fromBytes(bytes, name, path, null, null, overrides);
+	}
+
+	public static boolean hasBuiltin() {
+		return InceptionModel.class.getResource(BUILTIN_DIR + BUILTIN_NAME) != null;
+	}
+
+	private static InceptionModel loadBuiltin(Overrides overrides) throws ModelException {
+		byte[] bytes = resource(BUILTIN_NAME);
+		if (bytes == null) {
+			throw new ModelException("no model given and this build has no built-in model; pass --model PATH to an .onnx file");
+		}
+		byte[] sidecar = resource(BUILTIN_NAME.replace(".onnx", ".json"));
+		return fromBytes(bytes, "built-in:" + BUILTIN_NAME, null,
+			sidecar == null ? null : new String(sidecar, StandardCharsets.UTF_8), null, overrides);
+	}
+
+	private static byte[] resource(String file) throws ModelException {
+		try (InputStream in = InceptionModel.class.getResourceAsStream(BUILTIN_DIR + file)) {
+			return in == null ? null : in.readAllBytes();
+		} catch (IOException e) {
+			throw new ModelException("built-in model " + file + ": cannot be read from the jar (" + e.getMessage() + ")");
+		}
+	}
+
+	/** Builds a model from serialized ONNX bytes (used for files, resources and tests). */
+	public static InceptionModel fromBytes(byte[] bytes, String displayName, Path path, String sidecarText,
+			String labelsText, Overrides overrides) throws ModelException {
+		if (bytes.length == 0) throw new ModelException(displayName + ": the file is empty; export the model again");
+		ModelProto proto;
+		try {
+			proto = OnnxGraph.parse(bytes);
+		} catch (InvalidProtocolBufferException | RuntimeException e) {
+			throw new ModelException(displayName + ": not an ONNX model (it does not parse as ONNX protobuf); export it with torch.onnx.export or tf2onnx");
+		}
+		if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
+			throw new ModelException(displayName + ": not an ONNX model (no graph or no nodes); export it with torch.onnx.export or tf2onnx");
+		}
+		OnnxGraph graph = new OnnxGraph(proto);
+		if (overrides != null && overrides.labels != null) {
+			try {
+				labelsText = new String(Files.readAllBytes(overrides.labels), StandardCharsets.UTF_8);
+			} catch (IOException e) {
+				throw new ModelException(overrides.labels + ": cannot read the labels file (" + e.getMessage() + ")");
+			}
+		}
+		ModelMetadata meta = MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText);
+		if (overrides != null && (overrides.mean != null || overrides.std != null)) {
+			ModelMetadata.Builder b = meta.toBuilder();
+			if (overrides.mean != null) b.mean(overrides.mean).source("mean from the command line");
+			if (overrides.std != null) b.std(overrides.std).source("std from the command line");
+			try {
+				meta = b.build();
+			} catch (IllegalArgumentException e) {
+				throw new ModelException(displayName + ": " + e.getMessage());
+			}
+		}
+		ValueInfoProto input = graph.inputs().get(0);
+		int elem = OnnxGraph.elemType(input);
+		if (elem != 0 && elem != TensorProto.DataType.FLOAT_VALUE) {
+			throw new ModelException(displayName + ": the input '" + input.getName() + "' is of type "
+				+ TensorProto.DataType.forNumber(elem) + "; only float32 inputs are supported (export with a float input)");
+		}
+		long[] declared = OnnxGraph.declaredDims(input);
+		long[] inputShape = inputShape(meta, 1);
+		if (declared != null && declared[0] > 1) inputShape[0] = declared[0];
+		// Tensors whose shape the head search may need: inputs of the pooling candidates.
+		Set<String> wanted = new LinkedHashSet<>();
+		for (NodeProto n : graph.nodes()) {
+			if ((n.getOpType().equals("AveragePool") || n.getOpType().equals("ReduceMean")) && n.getInputCount() > 0) {
+				wanted.add(n.getInput(0));
+			}
+		}
+		Map<String, long[]> probed = new HashMap<>();
+		boolean[] probedOnce = {false};
+		ShapeSource shapes = t -> {
+			if (!probedOnce[0] && !wanted.isEmpty()) {
+				probedOnce[0] = true;
+				try {
+					probed.putAll(ShapeProbe.probe(proto, input.getName(), inputShape, wanted, displayName));
+				} catch (ModelException e) {
+					return null;
+				}
+			}
+			return probed.get(t);
+		};
+		HeadSearchResult head = HeadSearch.search(graph, shapes);
+		if (head.output() == null) throw new ModelException(displayName + ": the graph has no outputs; export the model again");
+		int classes = head.hasCam() ? head.head().classes() : -1;
+		if (classes > 0 && !meta.labels().isEmpty() && meta.labels().size() != classes) {
+			throw new ModelException(displayName + ": " + meta.labels().size() + " labels for " + classes
+				+ " classes; fix the labels (sidecar, labels.txt or --labels)");
+		}
+		return new InceptionModel(displayName, path, sha256(bytes), graph, meta, head, input.getName(), declared, probed);
+	}
+
+	/** The input tensor shape for a batch in the model's layout. */
+	public static long[] inputShape(ModelMetadata m, int batch) {
+		return m.layout() == Layout.NCHW
+			? new long[] {batch, m.channels(), m.inputHeight(), m.inputWidth()}
+			: new long[] {batch, m.inputHeight(), m.inputWidth(), m.channels()};
+	}
+
+	public long[] inputShape(int batch) {
+		return inputShape(metadata, batch);
+	}
+
+	/** The fixed batch size of the input, or -1 when the batch dimension is dynamic. */
+	public int fixedBatch() {
+		return declaredInput != null && declaredInput[0] > 0 ? (int) declaredInput[0] : -1;
+	}
+
+	/** The model rewritten so that ONNX Runtime also returns the logits and the CAM feature map. */
+	public byte[] camReadyBytes() {
+		List<String> extra = new ArrayList<>();
+		extra.add(head.logitsTensor());
+		if (head.hasCam()) extra.add(head.head().featureTensor());
+		return CamModelRewriter.exposeTensors(graph.model(), extra).toByteArray();
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+			StringBuilder sb = new StringBuilder();
+			for (byte b : d) sb.append(String.format("%02x", b & 0xff));
+			return sb.toString();
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	/** The file, or null for the built-in model. */
+	public Path path() {
+		return path;
+	}
+
+	public String sha256() {
+		return sha256;
+	}
+
+	public OnnxGraph graph() {
+		return graph;
+	}
+
+	public ModelMetadata metadata() {
+		return metadata;
+	}
+
+	public HeadSearchResult head() {
+		return head;
+	}
+
+	public String inputName() {
+		return inputName;
+	}
+
+	/** Shapes learned while searching the head (may be empty). */
+	public Map<String, long[]> probedShapes() {
+		return probedShapes;
+	}
+}

@@ -1,0 +1,98 @@
+package io.github.inceptioncam.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.inceptioncam.testing.TestModels;
+import io.github.inceptioncam.testing.TestModels.Head;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class HeadSearchTest {
+	static InceptionModel load(Head head) throws ModelException {
+		return InceptionModel.fromBytes(TestModels.build(head, 7).bytes(), head.name(), null, null, null, null);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Head.class, names = {"GEMM_TORCH", "GEMM_ALPHA_BETA", "MATMUL_ADD_SOFTMAX", "REDUCEMEAN_AXES_INPUT", "AVGPOOL_FULL", "CONV1X1", "AUX_FIRST"})
+	void linearHeadsAreFoundOnTheConcatFeatures(Head head) throws Exception {
+		HeadSearchResult r = load(head).head();
+		assertTrue(r.hasCam(), r.noCamReason());
+		assertEquals(CamHead.Kind.LINEAR, r.head().kind());
+		assertEquals("features", r.head().featureTensor(), "the GAP input (a Concat), not an AveragePool decoy");
+		assertEquals(Layout.NCHW, r.head().featureLayout());
+		assertEquals(TestModels.CLASSES, r.head().classes());
+		assertEquals(TestModels.C, r.head().channels());
+	}
+
+	@Test
+	void softmaxOutputExposesThePreSoftmaxLogits() throws Exception {
+		HeadSearchResult r = load(Head.MATMUL_ADD_SOFTMAX).head();
+		assertEquals("probs", r.output());
+		assertEquals("logits", r.logitsTensor());
+		assertTrue(r.softmaxOutput());
+	}
+
+	@Test
+	void keepsGemmAlphaAndBetaInTheEffectiveWeights() throws Exception {
+		InceptionModel m = load(Head.GEMM_ALPHA_BETA);
+		ConstTensor w = m.graph().constant("fc_w").get(), b = m.graph().constant("fc_b").get();
+		CamHead h = m.head().head();
+		// transB = 0: B is [C, classes]; w[c][k] = alpha * B[k][c]
+		assertEquals(0.5 * w.get(2 * TestModels.CLASSES + 1), h.weights()[1][2], 1e-12);
+		assertEquals(2.0 * b.get(3), h.bias()[3], 1e-12);
+	}
+
+	@Test
+	void nhwcKerasHeadIsFoundWithNhwcFeatures() throws Exception {
+		HeadSearchResult r = load(Head.NHWC_KERAS).head();
+		assertTrue(r.hasCam(), r.noCamReason());
+		assertEquals("features_nhwc", r.head().featureTensor());
+		assertEquals(Layout.NHWC, r.head().featureLayout());
+		assertEquals(Layout.NHWC, load(Head.NHWC_KERAS).metadata().layout());
+	}
+
+	@Test
+	void ninHeadUsesTheClassMapsDirectly() throws Exception {
+		HeadSearchResult r = load(Head.NIN).head();
+		assertTrue(r.hasCam(), r.noCamReason());
+		assertEquals(CamHead.Kind.CLASS_MAPS, r.head().kind());
+		assertEquals("class_maps", r.head().featureTensor());
+		assertEquals("scores", r.logitsTensor());
+	}
+
+	@Test
+	void auxiliaryHeadIsIgnoredWhateverTheOutputOrder() throws Exception {
+		HeadSearchResult r = load(Head.AUX_FIRST).head();
+		assertEquals("logits", r.output());
+		assertEquals(1, r.ignoredOutputs().size());
+		assertTrue(r.ignoredOutputs().get(0).startsWith("aux_logits"), r.ignoredOutputs().toString());
+	}
+
+	@Test
+	void flattenDenseClassifiesButRefusesCamWithAReason() throws Exception {
+		HeadSearchResult r = load(Head.FLATTEN_DENSE).head();
+		assertFalse(r.hasCam());
+		assertNull(r.head());
+		assertEquals("logits", r.output());
+		assertNotNull(r.noCamReason());
+		assertTrue(r.noCamReason().contains("not by a global average pooling"), r.noCamReason());
+	}
+
+	@Test
+	void partialAveragePoolIsNotMistakenForGap() throws Exception {
+		io.github.inceptioncam.testing.OnnxBuilder b = new io.github.inceptioncam.testing.OnnxBuilder();
+		b.input("x", 1, 3, 8, 8);
+		b.node("AveragePool", "x", "p", "kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4});
+		b.node("Flatten", "p", "f");
+		b.init("w", new float[12 * 2], 2, 12);
+		b.node("Gemm", new String[] {"f", "w"}, new String[] {"y"}, "transB", 1L);
+		b.output("y");
+		HeadSearchResult r = InceptionModel.fromBytes(b.bytes(), "partial", null, null, null, null).head();
+		assertFalse(r.hasCam(), "a 4x4 pool over an 8x8 map is not global");
+	}
+}
