@@ -80,7 +80,7 @@ public final class DeviceSelector {
 	 * answer is the CPU, record it as the engine's default device so that trial never runs.
 	 */
 	static void pinDjlDefaultToCpu() {
-		OrtRuntime.configureDjl();
+		OrtRuntime.environment();
 		try {
 			Engine engine = Engine.getEngine(ENGINE);
 			Field f = Engine.class.getDeclaredField("defaultDevice");

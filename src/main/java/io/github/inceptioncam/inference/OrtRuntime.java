@@ -1,5 +1,6 @@
 package io.github.inceptioncam.inference;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
 
 /** Process-wide ONNX Runtime and DJL settings, and the real ORT version. */
@@ -16,7 +17,20 @@ public final class OrtRuntime {
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 	}
 
-	public static OrtEnvironment environment() {
+	/**
+	 * The process-wide ORT environment. DJL's engine insists on creating it itself (with thread
+	 * options) and fails if it already exists, so the engine is always initialised first.
+	 */
+	public static synchronized OrtEnvironment environment() {
+		configureDjl();
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(OrtRuntime.class.getClassLoader());
+		try {
+			Engine.getEngine(DeviceSelector.ENGINE);
+		} finally {
+			thread.setContextClassLoader(previous);
+		}
 		return OrtEnvironment.getEnvironment();
 	}
 

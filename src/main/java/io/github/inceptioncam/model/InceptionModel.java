@@ -116,16 +116,17 @@ public final class InceptionModel {
 			throw new ModelException(displayName + ": not an ONNX model (no graph or no nodes); export it with torch.onnx.export or tf2onnx");
 		}
 		OnnxGraph graph = new OnnxGraph(proto);
-		if (overrides != null && overrides.labels != null) {
-			try {
-				labelsText = new String(Files.readAllBytes(overrides.labels), StandardCharsets.UTF_8);
-			} catch (IOException e) {
-				throw new ModelException(overrides.labels + ": cannot read the labels file (" + e.getMessage() + ")");
-			}
-		}
 		ModelMetadata meta = MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText);
-		if (overrides != null && (overrides.mean != null || overrides.std != null)) {
+		if (overrides != null && !overrides.isEmpty()) {
 			ModelMetadata.Builder b = meta.toBuilder();
+			if (overrides.labels != null) {
+				try {
+					String text = new String(Files.readAllBytes(overrides.labels), StandardCharsets.UTF_8);
+					b.labels(MetadataResolver.parseLabelLines(text)).source("labels from " + overrides.labels);
+				} catch (IOException e) {
+					throw new ModelException(overrides.labels + ": cannot read the labels file (" + e.getMessage() + ")");
+				}
+			}
 			if (overrides.mean != null) b.mean(overrides.mean).source("mean from the command line");
 			if (overrides.std != null) b.std(overrides.std).source("std from the command line");
 			try {

@@ -92,7 +92,7 @@ public final class MetadataResolver {
 		}
 	}
 
-	static List<String> parseLabelLines(String text) {
+	public static List<String> parseLabelLines(String text) {
 		List<String> out = new ArrayList<>();
 		for (String line : text.split("\\r?\\n")) {
 			String t = line.trim();
@@ -186,12 +186,7 @@ public final class MetadataResolver {
 			b.source("layout " + layout + " inferred from the input shape");
 		}
 		int cAxis = layout == Layout.NCHW ? 1 : 3, hAxis = layout == Layout.NCHW ? 2 : 1, wAxis = hAxis + 1;
-		if (d[cAxis] > 0) {
-			if (d[cAxis] != 1 && d[cAxis] != 3) {
-				throw new ModelException(name + ": the input has " + d[cAxis] + " channels on the " + layout + " channel axis; 1 or 3 are supported (declare the layout in the sidecar if it is wrong)");
-			}
-			b.channels((int) d[cAxis]);
-		}
+		if (d[cAxis] > 0) b.channels((int) d[cAxis]);
 		int w = d[wAxis] > 0 ? (int) d[wAxis] : b.inputWidth, h = d[hAxis] > 0 ? (int) d[hAxis] : b.inputHeight;
 		b.inputSize(w, h);
 	}

@@ -165,7 +165,7 @@ public final class ModelMetadata {
 
 		/** Validates and broadcasts mean/std to the channel count. */
 		public ModelMetadata build() {
-			if (channels != 1 && channels != 3) throw new IllegalArgumentException("the model input must have 1 or 3 channels, not " + channels);
+			if (channels < 1) throw new IllegalArgumentException("the model input must have at least one channel, not " + channels);
 			if (inputWidth <= 0 || inputHeight <= 0) throw new IllegalArgumentException("input size must be positive, not " + inputWidth + "x" + inputHeight);
 			mean = broadcast(mean, "mean");
 			std = broadcast(std, "std");

@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.github.inceptioncam.inference.OrtRuntime;
 import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public final class ShapeProbe {
 	public static Map<String, long[]> probe(ModelProto model, String inputName, long[] inputShape,
 			Collection<String> tensors, String displayName) throws ModelException {
 		ModelProto exposed = CamModelRewriter.exposeTensors(model, tensors);
-		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		OrtEnvironment env = OrtRuntime.environment();
 		Map<String, long[]> out = new HashMap<>();
 		try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
 			opts.setIntraOpNumThreads(1);
