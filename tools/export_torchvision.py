@@ -20,7 +20,7 @@ BatchNorm calibration: with torchvision's init and the default BN running statis
 var 1), activations vanish in GoogLeNet (features ~1e-11, so the logits equal fc.bias whatever the
 image) and explode in Inception v3 (features ~1e12).  A test against such a model proves nothing, so
 build_model() also sets every BN layer's running mean/var to the statistics of one seeded batch of
-smooth random images (one train-mode forward pass, momentum=None), then switches to eval mode.
+random images (one train-mode forward pass, momentum=None), then switches to eval mode.
 Features are then O(1) and the logits depend on the image.
 
 Usage: /usr/bin/python3 tools/export_torchvision.py [--out DIR] [--models googlenet,inception_v3,...]
@@ -78,11 +78,16 @@ def build_model(name):
     return m.eval()
 
 
-def calibrate_bn(model, size, n=4):
-    """Sets BN running statistics to those of n seeded smooth random images (see the module doc)."""
+def calibrate_bn(model, size):
+    """Sets BN running statistics to those of 12 seeded random images (see the module doc).
+
+    The images are uniform noise at 3x3 ... 65x65 upsampled to the input size: varied scales keep
+    every channel's variance away from zero, so the features stay O(1) on other images.
+    """
     g = torch.Generator().manual_seed(SEED)
-    x = torch.nn.functional.interpolate(torch.rand(n, 3, 9, 9, generator=g), size=(size, size),
-                                        mode="bilinear", align_corners=False)
+    x = torch.cat([torch.nn.functional.interpolate(torch.rand(2, 3, n, n, generator=g), size=(size, size),
+                                                   mode="bilinear", align_corners=False)
+                   for n in (3, 5, 9, 17, 33, 65)])
     x = (x - torch.tensor(MEAN).view(1, 3, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1)
     for m in model.modules():
         if isinstance(m, torch.nn.BatchNorm2d):
@@ -107,11 +112,11 @@ def sidecar(name):
 
 
 def export(name, out_dir):
+    t0 = time.time()
     model = build_model(name)
     s = SIZES[name]
     outputs = ["aux_logits", "logits"] if name == "inception_v3_aux" else ["logits"]
     path = os.path.join(out_dir, name + ".onnx")
-    t0 = time.time()
     with torch.no_grad():
         torch.onnx.export(model, torch.zeros(1, 3, s, s), path, opset_version=13,
                           input_names=["input"], output_names=outputs,
