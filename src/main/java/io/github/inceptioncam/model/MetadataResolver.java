@@ -47,7 +47,7 @@ public final class MetadataResolver {
 			throws ModelException {
 		ModelMetadata.Builder b = new ModelMetadata.Builder();
 		b.name(displayName);
-		Boolean[] haveLayout = {false};
+		Boolean[] haveLayout = {false, false};
 		// lowest priority first: each later source overrides what it declares
 		Path labelsFile = modelPath == null ? null : modelPath.resolveSibling("labels.txt");
 		if (labelsText == null && labelsFile != null && Files.isRegularFile(labelsFile)) {
@@ -76,7 +76,7 @@ public final class MetadataResolver {
 			apply(b, sidecarText, where, haveLayout);
 			b.source("metadata from " + (sidecar != null ? sidecar.getFileName() : "sidecar"));
 		}
-		applyGraph(b, graph, displayName, haveLayout[0]);
+		applyGraph(b, graph, displayName, haveLayout[0], haveLayout[1]);
 		try {
 			return b.build();
 		} catch (IllegalArgumentException e) {
@@ -127,6 +127,7 @@ public final class MetadataResolver {
 				int w = in.has("width") ? in.get("width").getAsInt() : b.inputWidth;
 				int h = in.has("height") ? in.get("height").getAsInt() : b.inputHeight;
 				b.inputSize(w, h);
+				if (in.has("width") || in.has("height")) haveLayout[1] = true;
 				if (in.has("channels")) b.channels(in.get("channels").getAsInt());
 				if (in.has("layout")) {
 					b.layout(Layout.parse(in.get("layout").getAsString()));
@@ -165,7 +166,8 @@ public final class MetadataResolver {
 		return new double[] {e.getAsDouble()};
 	}
 
-	private static void applyGraph(ModelMetadata.Builder b, OnnxGraph g, String name, boolean layoutDeclared) throws ModelException {
+	private static void applyGraph(ModelMetadata.Builder b, OnnxGraph g, String name, boolean layoutDeclared,
+			boolean sizeDeclared) throws ModelException {
 		List<ValueInfoProto> inputs = g.inputs();
 		if (inputs.size() != 1) {
 			throw new ModelException(name + ": the model has " + inputs.size() + " inputs; an image classifier with exactly one image input is needed");
@@ -188,6 +190,10 @@ public final class MetadataResolver {
 		int cAxis = layout == Layout.NCHW ? 1 : 3, hAxis = layout == Layout.NCHW ? 2 : 1, wAxis = hAxis + 1;
 		if (d[cAxis] > 0) b.channels((int) d[cAxis]);
 		int w = d[wAxis] > 0 ? (int) d[wAxis] : b.inputWidth, h = d[hAxis] > 0 ? (int) d[hAxis] : b.inputHeight;
+		if (sizeDeclared && (w != b.inputWidth || h != b.inputHeight)) {
+			throw new ModelException(name + ": the metadata says input " + b.inputWidth + "x" + b.inputHeight
+				+ " but the model's input is fixed at " + w + "x" + h + "; fix or remove input.width/height in the sidecar");
+		}
 		b.inputSize(w, h);
 	}
 

@@ -94,6 +94,9 @@ class BadModelTest {
 		Files.write(side, "{\"input\": {\"layout\": \"CHWN\"}}".getBytes(StandardCharsets.UTF_8));
 		e = assertThrows(ModelException.class, () -> InceptionModel.load(p, null));
 		assertTrue(e.getMessage().contains("layout must be NCHW or NHWC"), e.getMessage());
+		Files.write(side, "{\"input\": {\"width\": 31}}".getBytes(StandardCharsets.UTF_8));
+		e = assertThrows(ModelException.class, () -> InceptionModel.load(p, null));
+		assertTrue(e.getMessage().contains("fixed at 32x24"), e.getMessage());
 		Files.write(side, "{\"normalization\": {\"std\": [0]}}".getBytes(StandardCharsets.UTF_8));
 		e = assertThrows(ModelException.class, () -> InceptionModel.load(p, null));
 		assertTrue(e.getMessage().contains("std values must be positive"), e.getMessage());
