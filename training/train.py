@@ -37,7 +37,8 @@ def generate(jar, count, seed, out):
         with open(labels) as f:
             if sum(1 for _ in f) - 1 == count:
                 return
-    subprocess.run(["java", "-jar", jar, "generate", "--count", str(count), "--seed", str(seed), "--out", out], check=True)
+    subprocess.run(["java", "-jar", jar, "generate", "--count", str(count), "--seed", str(seed), "--out", out,
+                    "--overwrite"], check=True)
 
 
 def normalise(img):

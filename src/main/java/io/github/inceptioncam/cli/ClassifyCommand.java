@@ -42,9 +42,6 @@ final class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--class", paramLabel = "auto|INDEX|LABEL", defaultValue = "auto", description = "Class the CAM explains (default: top-1).")
 	String classSpec;
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
-	String device;
-
 	@Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Images per inference run (default: ${DEFAULT-VALUE}).")
 	int batch;
 
@@ -64,7 +61,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		DeviceChoice choice;
 		try {
 			opts = new ClassifyOptions().top(top).classSpec(classSpec);
-			choice = DeviceChoice.parse(device);
+			choice = modelOptions.deviceChoice();
 			if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());

@@ -41,9 +41,6 @@ final class EvaluateCommand implements Callable<Integer> {
 	@Mixin
 	ModelOptions modelOptions;
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
-	String device;
-
 	@Option(names = "--json", description = "One JSON object on stdout.")
 	boolean json;
 
@@ -53,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter stdout = spec.commandLine().getOut(), stderr = spec.commandLine().getErr();
-		DeviceChoice choice = DeviceChoice.parse(device);
+		DeviceChoice choice = modelOptions.deviceChoice();
 		List<Annotation> rows = LabelsCsv.read(dir.resolve("labels.csv"));
 		InceptionModel model = modelOptions.load();
 		List<String> labels = model.metadata().labels();

@@ -1,11 +1,12 @@
 package io.github.inceptioncam.cli;
 
+import io.github.inceptioncam.inference.DeviceChoice;
 import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that load a model. */
+/** Options shared by the commands that load a model: which model, metadata overrides, device. */
 final class ModelOptions {
 	@Option(names = "--model", paramLabel = "PATH", description = "ONNX model file (default: the built-in model).")
 	Path model;
@@ -19,8 +20,15 @@ final class ModelOptions {
 	@Option(names = "--std", paramLabel = "V[,V,V]", split = ",", description = "Per-channel std (overrides the metadata).")
 	double[] std;
 
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
+	String device;
+
 	@Option(names = "--debug", description = "Print stack traces on errors.")
 	boolean debug;
+
+	DeviceChoice deviceChoice() {
+		return DeviceChoice.parse(device);
+	}
 
 	InceptionModel load() throws ModelException {
 		InceptionModel.Overrides o = new InceptionModel.Overrides();

@@ -187,13 +187,8 @@ public final class HeadSearch {
 			}
 		}
 		l.bias = new double[classes];
-		if (p.getInputCount() > 2 && !p.getInput(2).isEmpty()) {
-			Optional<ConstTensor> cOpt = g.constant(p.getInput(2));
-			if (!cOpt.isPresent()) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " is not a constant");
-			double[] bb = broadcastBias(cOpt.get(), classes);
-			if (bb == null) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " has shape " + Arrays.toString(cOpt.get().dims()) + ", not one value per class");
-			for (int c = 0; c < classes; c++) l.bias[c] = beta * bb[c];
-		}
+		String biasError = readBias(p, 2, beta, l.bias);
+		if (biasError != null) return Linear.fail(biasError);
 		// With transA=1 the pooled features arrive as a column [K, 1]: per sample the same linear map.
 		l.data = p.getInput(0);
 		return l;
@@ -229,15 +224,24 @@ public final class HeadSearch {
 		l.weights = new double[classes][k];
 		for (int c = 0; c < classes; c++) for (int j = 0; j < k; j++) l.weights[c][j] = w.get(c * k + j);
 		l.bias = new double[classes];
-		if (p.getInputCount() > 2 && !p.getInput(2).isEmpty()) {
-			Optional<ConstTensor> b = g.constant(p.getInput(2));
-			if (!b.isPresent()) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " is not a constant");
-			double[] bb = broadcastBias(b.get(), classes);
-			if (bb == null) return Linear.fail("the bias of " + OnnxGraph.describe(p) + " does not have one value per class");
-			l.bias = bb;
-		}
+		String biasError = readBias(p, 2, 1, l.bias);
+		if (biasError != null) return Linear.fail(biasError);
 		l.data = p.getInput(0);
 		return l;
+	}
+
+	/**
+	 * Adds {@code scale} times the constant bias at input {@code index} of {@code p} (if any) into
+	 * {@code bias}; returns an error phrase, or null when fine.
+	 */
+	private String readBias(NodeProto p, int index, double scale, double[] bias) {
+		if (p.getInputCount() <= index || p.getInput(index).isEmpty()) return null;
+		Optional<ConstTensor> t = g.constant(p.getInput(index));
+		if (!t.isPresent()) return "the bias of " + OnnxGraph.describe(p) + " is not a constant";
+		double[] b = broadcastBias(t.get(), bias.length);
+		if (b == null) return "the bias of " + OnnxGraph.describe(p) + " has shape " + Arrays.toString(t.get().dims()) + ", not one value per class";
+		for (int c = 0; c < bias.length; c++) bias[c] += scale * b[c];
+		return null;
 	}
 
 	/** A bias of shape [], [1], [C] or [1, C] as C values; null for anything else. */

@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
-import io.github.inceptioncam.testing.OnnxBuilder;
+import io.github.inceptioncam.testing.TestModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +30,7 @@ class EvaluateCommandTest {
 
 	@Test
 	void knownAccuracyPointingAndIou() throws Exception {
-		OnnxBuilder b = new OnnxBuilder();
-		b.input("x", -1, 1, 8, 12);
-		b.node("AveragePool", "x", "feat", "kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4});
-		b.node("GlobalAveragePool", "feat", "gap");
-		b.node("Flatten", "gap", "flat");
-		b.init("w", new float[] {1, -1}, 2, 1);
-		b.node("Gemm", new String[] {"flat", "w"}, new String[] {"logits"}, "transB", 1L);
-		b.output("logits");
-		Path model = b.write(dir.resolve("toy.onnx"));
+		Path model = TestModels.poolModel().write(dir.resolve("toy.onnx"));
 		Files.write(dir.resolve("toy.json"), "{\"labels\":[\"bright\",\"dark\"]}".getBytes(StandardCharsets.UTF_8));
 		Path data = Files.createDirectory(dir.resolve("data"));
 		ByteProcessor bp = new ByteProcessor(24, 16);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.inceptioncam.model.InceptionModel;
-import io.github.inceptioncam.testing.OnnxBuilder;
+import io.github.inceptioncam.testing.TestModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +14,8 @@ import org.junit.jupiter.api.Test;
  * the upsampled map: catches transposed or flipped maps, which the CAM identity cannot see.
  */
 class OrientationTest {
-	/** Grey 12x8 input -> 4x4/4 average pool -> 3x2 features -> GAP -> Gemm [[1], [-1]]. */
 	static InceptionModel poolModel() throws Exception {
-		OnnxBuilder b = new OnnxBuilder();
-		b.input("x", -1, 1, 8, 12);
-		b.node("AveragePool", "x", "feat", "kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4});
-		b.node("GlobalAveragePool", "feat", "gap");
-		b.node("Flatten", "gap", "flat");
-		b.init("w", new float[] {1, -1}, 2, 1);
-		b.node("Gemm", new String[] {"flat", "w"}, new String[] {"logits"}, "transB", 1L);
-		b.output("logits");
-		return InceptionModel.fromBytes(b.bytes(), "orientation", null, null, null, null);
+		return InceptionModel.fromBytes(TestModels.poolModel().bytes(), "orientation", null, null, null, null);
 	}
 
 	@Test

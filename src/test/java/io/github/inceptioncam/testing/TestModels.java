@@ -141,6 +141,22 @@ public final class TestModels {
 		return b;
 	}
 
+	/**
+	 * Grey 12x8 input -> 4x4/4 average pool -> 3x2 features -> GAP -> Gemm [[1], [-1]]: class 0 ("bright")
+	 * scores the mean brightness, class 1 ("dark") its negative. The CAM of class 0 is the pooled image.
+	 */
+	public static OnnxBuilder poolModel() {
+		OnnxBuilder b = new OnnxBuilder();
+		b.input("x", -1, 1, 8, 12);
+		b.node("AveragePool", "x", "feat", "kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4});
+		b.node("GlobalAveragePool", "feat", "gap");
+		b.node("Flatten", "gap", "flat");
+		b.init("w", new float[] {1, -1}, 2, 1);
+		b.node("Gemm", new String[] {"flat", "w"}, new String[] {"logits"}, "transB", 1L);
+		b.output("logits");
+		return b;
+	}
+
 	private static void gapFlatten(OnnxBuilder b, String in, String out) {
 		b.node("GlobalAveragePool", in, in + "_gap");
 		b.node("Flatten", in + "_gap", out);
