@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import MiniInception  # noqa: E402
+import model as models  # noqa: E402
 
 LABELS = ["interphase", "mitosis", "apoptosis", "binucleated"]
 SIZE = 256
@@ -32,11 +32,7 @@ PERCENTILES = (1.0, 99.8)
 
 
 def generate(jar, count, seed, out):
-    labels = os.path.join(out, "labels.csv")
-    if os.path.exists(labels):
-        with open(labels) as f:
-            if sum(1 for _ in f) - 1 == count:
-                return
+    """Always regenerates: the fields are deterministic for a seed, so this costs seconds and avoids stale data."""
     subprocess.run(["java", "-jar", jar, "generate", "--count", str(count), "--seed", str(seed), "--out", out,
                     "--overwrite"], check=True)
 
@@ -50,7 +46,8 @@ def normalise(img):
 
 
 def load(folder):
-    xs, ys = [], []
+    """Images (percentile-normalised), labels, and box masks (1 inside the annotated box; none: all 0)."""
+    xs, ys, masks = [], [], []
     with open(os.path.join(folder, "labels.csv")) as f:
         for row in csv.DictReader(f):
             img = tifffile.imread(os.path.join(folder, row["image"])).astype(np.float64)
@@ -58,16 +55,32 @@ def load(folder):
                 raise SystemExit(f"{row['image']}: expected {SIZE}x{SIZE}, got {img.shape}")
             xs.append(normalise(img))
             ys.append(LABELS.index(row["label"]))
-    return torch.from_numpy(np.stack(xs)[:, None]), torch.tensor(ys)
+            m = np.zeros((SIZE, SIZE), np.uint8)
+            if row.get("x"):
+                x, y, w, h = (int(row[k]) for k in "xywh")
+                m[y:y + h, x:x + w] = 1
+            masks.append(m)
+    return torch.from_numpy(np.stack(xs)[:, None]), torch.tensor(ys), torch.from_numpy(np.stack(masks)[:, None])
 
 
-def augment(x):
-    """Random flips and 90-degree rotations, per batch (the fields are isotropic)."""
+def augment(*tensors):
+    """The same random flip and 90-degree rotation for every tensor of a batch (the fields are isotropic)."""
     k = int(torch.randint(0, 4, (1,)))
-    x = torch.rot90(x, k, (2, 3))
-    if torch.rand(1) < 0.5:
-        x = torch.flip(x, (3,))
-    return x
+    flip = bool(torch.rand(1) < 0.5)
+    out = []
+    for t in tensors:
+        t = torch.rot90(t, k, (2, 3))
+        out.append(torch.flip(t, (3,)) if flip else t)
+    return out
+
+
+def outside_fraction(model, feats, y, mask):
+    """Share of the true class's positive CAM mass (upsampled like the engine) that lies outside the box."""
+    w = model.fc.weight[y]                                   # B x K
+    cam = torch.einsum("bkhw,bk->bhw", feats, w)[:, None]   # B x 1 x h x w
+    cam = F.relu(F.interpolate(cam, size=mask.shape[-2:], mode="bilinear", align_corners=False))
+    total = cam.sum((1, 2, 3)) + 1e-6
+    return ((cam * (1 - mask)).sum((1, 2, 3)) / total).mean()
 
 
 def accuracy(model, x, y, batch=64):
@@ -92,6 +105,9 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--arch", default="MiniInception")
+    ap.add_argument("--box-weight", type=float, default=1.0,
+                    help="weight of the CAM-outside-the-box penalty (0: class labels only)")
     args = ap.parse_args()
 
     torch.manual_seed(0)
@@ -101,11 +117,11 @@ def main():
     train_dir, val_dir = os.path.join(args.work, "train"), os.path.join(args.work, "val")
     generate(args.jar, args.train_count, args.train_seed, train_dir)
     generate(args.jar, args.val_count, args.val_seed, val_dir)
-    xt, yt = load(train_dir)
-    xv, yv = load(val_dir)
+    xt, yt, mt = load(train_dir)
+    xv, yv, _ = load(val_dir)
     print(f"data: {len(xt)} train, {len(xv)} val fields ({time.time() - t0:.0f} s)", flush=True)
 
-    model = MiniInception(classes=len(LABELS))
+    model = getattr(models, args.arch)(classes=len(LABELS))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps = args.epochs * ((len(xt) + args.batch - 1) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
@@ -116,9 +132,15 @@ def main():
         total = 0.0
         for i in range(0, len(xt), args.batch):
             idx = perm[i:i + args.batch]
-            logits, aux = model(augment(xt[idx]))
-            loss = F.cross_entropy(logits, yt[idx], label_smoothing=0.1) \
-                + 0.3 * F.cross_entropy(aux, yt[idx], label_smoothing=0.1)
+            x, m = augment(xt[idx], mt[idx].float())
+            y = yt[idx]
+            feats, x3b = model.features(x)
+            logits = model.fc(model.dropout(torch.flatten(F.adaptive_avg_pool2d(feats, 1), 1)))
+            loss = F.cross_entropy(logits, y, label_smoothing=0.1) \
+                + 0.3 * F.cross_entropy(model.aux(x3b), y, label_smoothing=0.1)
+            boxed = m.flatten(1).amax(1) > 0
+            if args.box_weight > 0 and boxed.any():
+                loss = loss + args.box_weight * outside_fraction(model, feats[boxed], y[boxed], m[boxed])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -146,7 +168,7 @@ def main():
         f.write("\n")
     report = {"args": vars(args), "history": history, "seconds": round(time.time() - t0),
               "torch": torch.__version__, "threads": args.threads}
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "last_run.json"), "w") as f:
+    with open(os.path.join(args.work, "last_run.json"), "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
     print(f"wrote {onnx_path} ({os.path.getsize(onnx_path)} bytes) in {time.time() - t0:.0f} s")

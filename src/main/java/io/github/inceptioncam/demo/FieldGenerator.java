@@ -33,9 +33,9 @@ public final class FieldGenerator {
 		Canvas stain = new Canvas(n, n);
 		int[] box = null;
 		if (cls.hasBox()) {
-			Canvas figure = new Canvas(n, n);
-			double amp = Figures.paint(cls, figure, stain, rng, base, tex);
-			box = figure.boxAbove(0.25 * amp, 1);
+			Canvas figure = new Canvas(n, n), cell = new Canvas(n, n);
+			double amp = Figures.paint(cls, figure, stain, cell, rng, base, tex);
+			box = union(figure.boxAbove(0.25 * amp, 1), cell.boxAbove(0.5, 0));
 			stain.addAll(figure);
 		}
 		int target = (int) Math.round(rng.uniform(12, 30) * n * n / 65536.0);
@@ -43,6 +43,15 @@ public final class FieldGenerator {
 		placeNuclei(stain, rng, base, tex, ordinary, box);
 		addClutter(stain, rng, base, box);
 		return new Field(n, n, expose(stain, rng), cls, box, seed);
+	}
+
+	/** The smallest box holding both (either may be null). */
+	static int[] union(int[] a, int[] b) {
+		if (a == null) return b;
+		if (b == null) return a;
+		int x0 = Math.min(a[0], b[0]), y0 = Math.min(a[1], b[1]);
+		int x1 = Math.max(a[0] + a[2], b[0] + b[2]), y1 = Math.max(a[1] + a[3], b[1] + b[3]);
+		return new int[] {x0, y0, x1 - x0, y1 - y0};
 	}
 
 	/**

@@ -66,13 +66,13 @@ class FieldGeneratorTest {
 			String what = f.label().label() + " " + i + " box " + Arrays.toString(b);
 			switch (f.label()) {
 				case MITOSIS:
-					assertTrue(longSide >= 12 && longSide <= 32, what);
+					assertTrue(longSide >= 16 && longSide <= 40, what);
 					break;
 				case APOPTOSIS:
-					assertTrue(longSide >= 6 && longSide <= 26, what);
+					assertTrue(longSide >= 12 && longSide <= 28, what);
 					break;
 				default:
-					assertTrue(longSide >= 25 && longSide <= 48, what);
+					assertTrue(longSide >= 30 && longSide <= 62, what);
 			}
 			if (f.label() == DemoClass.BINUCLEATED) {
 				assertTrue(mean > 3 * median, what + ": box mean " + mean + " vs median " + median);
