@@ -106,8 +106,9 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--arch", default="MiniInception")
-    ap.add_argument("--box-weight", type=float, default=1.0,
+    ap.add_argument("--box-weight", type=float, default=0.5,
                     help="weight of the CAM-outside-the-box penalty (0: class labels only)")
+    ap.add_argument("--box-warmup", type=int, default=3, help="epochs of plain classification before the penalty")
     args = ap.parse_args()
 
     torch.manual_seed(0)
@@ -139,7 +140,7 @@ def main():
             loss = F.cross_entropy(logits, y, label_smoothing=0.1) \
                 + 0.3 * F.cross_entropy(model.aux(x3b), y, label_smoothing=0.1)
             boxed = m.flatten(1).amax(1) > 0
-            if args.box_weight > 0 and boxed.any():
+            if epoch >= args.box_warmup and args.box_weight > 0 and boxed.any():
                 loss = loss + args.box_weight * outside_fraction(model, feats[boxed], y[boxed], m[boxed])
             opt.zero_grad()
             loss.backward()
@@ -151,6 +152,7 @@ def main():
         print(json.dumps(history[-1]), flush=True)
 
     model.eval()
+    torch.save(model.state_dict(), os.path.join(args.work, "model.pt"))
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "inception-cam-demo.onnx")
     torch.onnx.export(model, torch.zeros(1, 1, SIZE, SIZE), onnx_path, opset_version=13,

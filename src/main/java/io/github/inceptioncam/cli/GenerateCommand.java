@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code generate}: writes a synthetic, labelled nuclear-stain data set (demo fields and labels.csv). Parameters only. */
 @Command(name = "generate", description = "Write synthetic 16-bit fluorescence fields of stained nuclei and labels.csv "
-	+ "(classes interphase, mitosis, apoptosis, binucleated; balanced; boxes of the deciding objects).")
+	+ "(classes interphase, mitosis, apoptosis, binucleated; balanced; boxes of the deciding cells).")
 final class GenerateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
