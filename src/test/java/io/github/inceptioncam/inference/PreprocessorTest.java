@@ -92,6 +92,29 @@ class PreprocessorTest {
 	}
 
 	@Test
+	void compositeChannelsAndStackPositions() {
+		ij.ImageStack st = new ij.ImageStack(2, 1);
+		// 2 channels x 2 slices, channel-major per slice (ImageJ's czt order)
+		st.addSlice(new ShortProcessor(2, 1, new short[] {1, 2}, null));
+		st.addSlice(new ShortProcessor(2, 1, new short[] {3, 4}, null));
+		st.addSlice(new ShortProcessor(2, 1, new short[] {5, 6}, null));
+		st.addSlice(new ShortProcessor(2, 1, new short[] {7, 8}, null));
+		ImagePlus imp = new ImagePlus("comp", st);
+		imp.setDimensions(2, 2, 1);
+		ImagePlus comp = new ij.CompositeImage(imp, ij.CompositeImage.COMPOSITE);
+		ImageInput z2 = ImageInputs.at(comp, 2, 1, null, "comp");
+		assertEquals(2, z2.channels());
+		assertEquals(16, z2.bitDepth());
+		assertEquals(5f, z2.plane(0)[0]);
+		assertEquals(8f, z2.plane(1)[1]);
+		// two channels into an RGB model: red, green, blue zero
+		float[] v = run(new ModelMetadata.Builder().inputSize(2, 1).channels(3).scaling(Scaling.NONE).build(), z2);
+		assertEquals(5f, v[0]);
+		assertEquals(7f, v[2]);
+		assertEquals(0f, v[4]);
+	}
+
+	@Test
 	void selectionCropsWithoutTouchingPixels() {
 		ByteProcessor bp = new ByteProcessor(4, 3);
 		for (int i = 0; i < 12; i++) bp.set(i, i * 10);
