@@ -1,0 +1,179 @@
+package io.github.inceptioncam.imagej;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Plot;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import io.github.inceptioncam.image.ImageInputs;
+import io.github.inceptioncam.inference.CamEngine;
+import io.github.inceptioncam.inference.CamSession;
+import io.github.inceptioncam.inference.Classification;
+import io.github.inceptioncam.inference.ClassifyOptions;
+import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.DeviceException;
+import io.github.inceptioncam.inference.EngineCache;
+import io.github.inceptioncam.inference.InferenceException;
+import io.github.inceptioncam.inference.Prediction;
+import io.github.inceptioncam.model.ModelException;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Classifies an open image (its current position, or every slice and frame) and annotates it: CAM
+ * overlay, box ROIs, results table rows, provenance, optionally a CAM image and a probability plot.
+ * Shared by the SciJava command and the ImageJ 1.x macro adapter; it never changes the pixels.
+ */
+public final class ImageClassifier {
+	/** What to do; field defaults are the commands' defaults. */
+	public static final class Settings {
+		public String model = "";
+		public int top = 5;
+		public String classSpec = "auto";
+		public String device = "auto";
+		public double opacity = 0.5;
+		public String colormap = "Fire";
+		public boolean allSlices;
+		public boolean camImage;
+		public boolean roi = true;
+		public boolean plot;
+	}
+
+	/** What was made. */
+	public static final class Outcome {
+		public ResultsTable table;
+		public ImagePlus camImage;
+		public Plot plot;
+		public final List<Classification> results = new ArrayList<>();
+	}
+
+	/** A one-line reason why nothing (more) could be done. */
+	public static final class Failure extends Exception {
+		private static final long serialVersionUID = 1L;
+
+		public Failure(String message) {
+			super(message);
+		}
+	}
+
+	private final Settings s;
+	private final Consumer<String> status;
+	private final Consumer<String> log;
+	private final BooleanSupplier canceled;
+
+	public ImageClassifier(Settings settings, Consumer<String> status, Consumer<String> log, BooleanSupplier canceled) {
+		this.s = settings;
+		this.status = status == null ? x -> { } : status;
+		this.log = log == null ? x -> { } : log;
+		this.canceled = canceled == null ? () -> false : canceled;
+	}
+
+	/** The engine the settings ask for, from the per-JVM cache. */
+	static CamEngine engine(String model, String device, Consumer<String> log) throws Failure {
+		try {
+			Path p = model == null || model.isBlank() ? null : Paths.get(model.trim());
+			return EngineCache.get(p, DeviceChoice.parse(device), log);
+		} catch (ModelException | DeviceException | IllegalArgumentException e) {
+			throw new Failure(e.getMessage());
+		}
+	}
+
+	public Outcome run(ImagePlus imp) throws Failure {
+		if (imp == null) throw new Failure("no image: open an image first");
+		ClassifyOptions opts;
+		try {
+			opts = new ClassifyOptions().top(s.top).classSpec(s.classSpec);
+			CamAnnotator.lut(s.colormap);
+		} catch (IllegalArgumentException e) {
+			throw new Failure(e.getMessage());
+		}
+		CamEngine engine = engine(s.model, s.device, log);
+		Rectangle bounds = imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi().getBounds() : new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
+		List<int[]> positions = new ArrayList<>();
+		if (s.allSlices) {
+			for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) positions.add(new int[] {z, t});
+		} else {
+			positions.add(new int[] {imp.getZ(), imp.getT()});
+		}
+		Outcome out = new Outcome();
+		ResultsTable rt = ResultsTable.getResultsTable(CamAnnotator.TABLE);
+		if (rt == null) rt = new ResultsTable();
+		out.table = rt;
+		Overlay overlay = ClassifyImageCommand.overlayOf(imp);
+		ImageStack cams = null;
+		String title = imp.getTitle();
+		try (CamSession session = engine.newSession(1)) {
+			for (int i = 0; i < positions.size(); i++) {
+				if (canceled.getAsBoolean()) break;
+				int z = positions.get(i)[0], t = positions.get(i)[1];
+				status.accept("Inception CAM: " + title + " " + (i + 1) + "/" + positions.size());
+				int slice = imp.getStackIndex(imp.getC(), z, t);
+				Classification c;
+				try {
+					c = session.classify(ImageInputs.at(imp, z, t, bounds, title), opts);
+				} catch (InferenceException | IllegalArgumentException e) {
+					throw new Failure(title + ": " + e.getMessage());
+				}
+				out.results.add(c);
+				CamAnnotator.addRows(rt, title, slice, c, engine.model());
+				if (c.cam() != null) {
+					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity, 0);
+					place(o, imp, z, t);
+					overlay.add(o);
+					if (s.roi) {
+						Roi r = CamAnnotator.box(c.cam(), c.top().get(0).probability(), bounds, 0);
+						if (r != null) {
+							place(r, imp, z, t);
+							overlay.add(r);
+						}
+					}
+					if (s.camImage) {
+						if (cams == null) cams = new ImageStack(bounds.width, bounds.height);
+						cams.addSlice("z" + z + " t" + t, CamAnnotator.camImage(c.cam(), null, "").getProcessor());
+					}
+				} else {
+					log.accept("Inception CAM: " + title + ": no CAM: " + c.camError());
+				}
+			}
+		}
+		imp.setOverlay(overlay);
+		CamAnnotator.provenance(imp, engine.model(), engine.device().name());
+		if (cams != null) {
+			out.camImage = new ImagePlus("CAM of " + title, cams);
+			out.camImage.setCalibration(imp.getCalibration().copy());
+			out.camImage.getProcessor().resetMinAndMax();
+		}
+		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
+		return out;
+	}
+
+	/** Ties an overlay element to its stack position (all channels of a hyperstack). */
+	private static void place(Roi r, ImagePlus imp, int z, int t) {
+		if (imp.isHyperStack() || imp.getNChannels() > 1) r.setPosition(0, z, t);
+		else if (imp.getStackSize() > 1) r.setPosition(imp.getStackIndex(1, z, t));
+	}
+
+	private static Plot plot(Classification c, String title) {
+		List<Prediction> top = c.top();
+		double[] x = new double[top.size()], y = new double[top.size()];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = i + 1;
+			y[i] = top.get(i).probability();
+		}
+		Plot p = new Plot("Inception CAM: " + title, "rank", "probability");
+		p.setLimits(0.5, x.length + 0.5, 0, 1);
+		p.add("separated bar", x, y);
+		for (int i = 0; i < x.length; i++) p.addText(top.get(i).label(), x[i], Math.min(0.95, y[i] + 0.05));
+		return p;
+	}
+}

@@ -1,0 +1,84 @@
+package io.github.inceptioncam.inference;
+
+import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Keeps loaded engines for the life of the JVM (Fiji session, batch job), so that a second run with the
+ * same model costs a file-attribute check, not a model load. A changed file (size or modification
+ * time) is loaded again. Thread-safe.
+ */
+public final class EngineCache {
+	private static final int MAX_ENGINES = 4;
+	private static final Map<Key, CamEngine> ENGINES = new LinkedHashMap<>(8, 0.75f, true);
+
+	private EngineCache() {}
+
+	private static final class Key {
+		final String path;
+		final long size;
+		final long modified;
+		final DeviceChoice device;
+
+		Key(Path p, DeviceChoice device) throws IOException {
+			this.device = device;
+			if (p == null) {
+				path = "built-in";
+				size = -1;
+				modified = -1;
+			} else {
+				BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+				path = p.toAbsolutePath().normalize().toString();
+				size = a.size();
+				modified = a.lastModifiedTime().toMillis();
+			}
+		}
+
+		@Override
+		public boolean equals(Object o) {
+			if (!(o instanceof Key)) return false;
+			Key k = (Key) o;
+			return path.equals(k.path) && size == k.size && modified == k.modified && device == k.device;
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(path, size, modified, device);
+		}
+	}
+
+	/** The engine for the model file (null: built-in) on the device, loading it on first use. */
+	public static synchronized CamEngine get(Path model, DeviceChoice device, Consumer<String> log)
+			throws ModelException, DeviceException {
+		Key key;
+		try {
+			key = new Key(model, device);
+		} catch (IOException e) {
+			// let the loader produce its one-line message (missing file, folder, ...)
+			return CamEngine.load(InceptionModel.load(model, null), device, log);
+		}
+		CamEngine e = ENGINES.get(key);
+		if (e != null) return e;
+		e = CamEngine.load(InceptionModel.load(model, null), device, log);
+		ENGINES.put(key, e);
+		if (ENGINES.size() > MAX_ENGINES) {
+			Key eldest = ENGINES.keySet().iterator().next();
+			ENGINES.remove(eldest).close();
+		}
+		return e;
+	}
+
+	/** Closes and forgets every engine. */
+	public static synchronized void clear() {
+		for (CamEngine e : ENGINES.values()) e.close();
+		ENGINES.clear();
+	}
+}

@@ -1,0 +1,220 @@
+package io.github.inceptioncam.imagej;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.process.ImageConverter;
+import ij.process.ImageProcessor;
+import io.github.inceptioncam.image.ImageInputs;
+import io.github.inceptioncam.inference.CamEngine;
+import io.github.inceptioncam.inference.CamSession;
+import io.github.inceptioncam.inference.Classification;
+import io.github.inceptioncam.inference.ClassifyOptions;
+import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.EngineCache;
+import java.awt.Rectangle;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** The SciJava commands run through a real Context on real ImagePlus inputs. */
+class ImageJCommandsTest {
+	static Context context;
+	static CommandService commands;
+
+	@BeforeAll
+	static void start() {
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	static ImagePlus sample(String name) {
+		return IJ.openImage(Paths.get("sample-images", name).toString());
+	}
+
+	static byte[] hash(ImagePlus imp) throws Exception {
+		MessageDigest md = MessageDigest.getInstance("SHA-256");
+		ImageStack st = imp.getStack();
+		for (int i = 1; i <= st.getSize(); i++) {
+			ImageProcessor ip = st.getProcessor(i);
+			for (int p = 0; p < ip.getPixelCount(); p++) {
+				int v = Float.floatToIntBits(ip.getf(p));
+				md.update(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v});
+			}
+		}
+		return md.digest();
+	}
+
+	static CommandModule classify(ImagePlus imp, Object... extra) throws Exception {
+		Map<String, Object> in = new HashMap<>();
+		in.put("imp", imp);
+		in.put("model", "");
+		in.put("device", "cpu");
+		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
+		return commands.run(ClassifyImageCommand.class, true, in).get();
+	}
+
+	static List<Roi> rois(ImagePlus imp, Class<?> type) {
+		List<Roi> out = new ArrayList<>();
+		for (Roi r : imp.getOverlay().toArray()) if (type.isInstance(r) && (type != Roi.class || !(r instanceof ImageRoi))) out.add(r);
+		return out;
+	}
+
+	@Test
+	void annotationIndexListsEveryCommandWithItsMenuPath() throws Exception {
+		String index;
+		try (InputStream in = ClassifyImageCommand.class.getResourceAsStream("/META-INF/json/org.scijava.plugin.Plugin")) {
+			assertNotNull(in, "annotation index missing");
+			index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		for (String menu : new String[] {ClassifyImageCommand.MENU, ModelInfoCommand.MENU, CheckGpuCommand.MENU}) {
+			assertTrue(index.contains("\"menuPath\":\"" + menu + "\""), menu + " in " + index);
+		}
+		assertTrue(index.contains("\"headless\":true"));
+	}
+
+	@Test
+	void sixteenBitImageGetsOverlayRoiRowsAndAnUnchangedImage() throws Exception {
+		ImagePlus imp = sample("field_00003.tif"); // mitosis
+		byte[] before = hash(imp);
+		ResultsTable.getResultsTable(CamAnnotator.TABLE);
+		CommandModule m = classify(imp, "top", 3, "cam_image", true);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertArrayEquals(before, hash(imp), "pixels must not change");
+		Overlay o = imp.getOverlay();
+		assertNotNull(o);
+		assertEquals(1, rois(imp, ImageRoi.class).size());
+		List<Roi> boxes = rois(imp, Roi.class);
+		assertEquals(1, boxes.size());
+		assertTrue(boxes.get(0).getName().startsWith("mitosis 0."), boxes.get(0).getName());
+		ResultsTable rt = (ResultsTable) m.getOutput("table");
+		assertTrue(rt.size() >= 3);
+		assertEquals("mitosis", rt.getStringValue("label", rt.size() - 3));
+		assertEquals("cpu", rt.getStringValue("device", rt.size() - 1));
+		assertEquals("built-in:inception-cam-demo.onnx", imp.getProp("InceptionCAM.model"));
+		assertEquals(64, imp.getProp("InceptionCAM.model_sha256").length());
+		// the 32-bit CAM image equals the core engine's upsampled map, with the calibration kept
+		ImagePlus cam = (ImagePlus) m.getOutput("camimage");
+		assertEquals(32, cam.getBitDepth());
+		assertEquals(imp.getCalibration().pixelWidth, cam.getCalibration().pixelWidth, 1e-12);
+		CamEngine e = EngineCache.get(null, DeviceChoice.CPU, null);
+		try (CamSession s = e.newSession(1)) {
+			Classification c = s.classify(ImageInputs.fromImagePlus(sample("field_00003.tif"), "x"), new ClassifyOptions());
+			double[] up = c.cam().upsampled();
+			float[] px = (float[]) cam.getProcessor().getPixels();
+			for (int i = 0; i < px.length; i++) assertEquals(up[i], px[i], 1e-5 * Math.max(1, Math.abs(up[i])));
+			int[] b = c.cam().box();
+			assertEquals(new Rectangle(b[0], b[1], b[2], b[3]), boxes.get(0).getBounds());
+		}
+	}
+
+	@Test
+	void selectionCropsAndOffsetsTheOverlayAndBox() throws Exception {
+		ImagePlus imp = sample("field_00001.tif"); // apoptosis at about (120, 110)
+		imp.setRoi(new Roi(64, 48, 160, 150));
+		byte[] before = hash(imp);
+		CommandModule m = classify(imp);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertArrayEquals(before, hash(imp));
+		ImageRoi overlay = (ImageRoi) rois(imp, ImageRoi.class).get(0);
+		assertEquals(new Rectangle(64, 48, 160, 150), overlay.getBounds());
+		Rectangle box = rois(imp, Roi.class).get(0).getBounds();
+		assertTrue(new Rectangle(64, 48, 160, 150).contains(box), box.toString());
+		assertTrue(box.contains(128, 120), "box on the apoptotic cell: " + box);
+	}
+
+	@Test
+	void eightBitAndRgbInputsWork() throws Exception {
+		ImagePlus grey = sample("field_00006.tif");
+		new ImageConverter(grey).convertToGray8();
+		ImagePlus rgb = grey.duplicate();
+		new ImageConverter(rgb).convertToRGB();
+		for (ImagePlus imp : new ImagePlus[] {grey, rgb}) {
+			byte[] before = hash(imp);
+			CommandModule m = classify(imp, "colormap", "Ice", "opacity", 0.7);
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			assertArrayEquals(before, hash(imp));
+			ResultsTable rt = (ResultsTable) m.getOutput("table");
+			assertEquals("apoptosis", rt.getStringValue("label", rt.size() - 4), imp.getBitDepth() + "-bit");
+			ImageRoi o = (ImageRoi) rois(imp, ImageRoi.class).get(0);
+			assertEquals(0.7, o.getOpacity(), 1e-9);
+		}
+	}
+
+	@Test
+	void everySliceOfAStackIsClassifiedAndTiedToItsSlice() throws Exception {
+		ImageStack st = new ImageStack(256, 256);
+		String[] names = {"field_00000.tif", "field_00002.tif", "field_00005.tif"};
+		for (String n : names) st.addSlice(n, sample(n).getProcessor());
+		ImagePlus imp = new ImagePlus("stack", st);
+		CommandModule m = classify(imp, "stack", true, "top", 1);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ResultsTable rt = (ResultsTable) m.getOutput("table");
+		String[] expected = {"binucleated", "interphase", "mitosis"};
+		for (int i = 0; i < 3; i++) {
+			assertEquals(expected[i], rt.getStringValue("label", rt.size() - 3 + i));
+			assertEquals(i + 1, (int) rt.getValue("slice", rt.size() - 3 + i));
+		}
+		List<Roi> overlays = rois(imp, ImageRoi.class);
+		assertEquals(3, overlays.size());
+		for (int i = 0; i < 3; i++) assertEquals(i + 1, overlays.get(i).getPosition());
+	}
+
+	@Test
+	void badModelCancelsWithTheMessage() throws Exception {
+		ImagePlus imp = sample("field_00002.tif");
+		CommandModule m = classify(imp, "model", "/no/such/model.onnx");
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("no such file"), m.getCancelReason());
+		assertNull(imp.getOverlay() == null ? null : imp.getOverlay().size() == 0 ? null : "overlay");
+	}
+
+	@Test
+	void modelInfoAndCheckGpu() throws Exception {
+		CommandModule info = commands.run(ModelInfoCommand.class, true, "model", "").get();
+		ResultsTable rt = (ResultsTable) info.getOutput("table");
+		assertEquals("built-in:inception-cam-demo.onnx", rt.getStringValue("value", 0));
+		boolean sawTotal = false;
+		for (int i = 0; i < rt.size(); i++) {
+			if (rt.getStringValue("item", i).equals("total MACs")) {
+				assertEquals("166461952", rt.getStringValue("value", i));
+				sawTotal = true;
+			}
+		}
+		assertTrue(sawTotal);
+		CommandModule gpu = commands.run(CheckGpuCommand.class, true).get();
+		String report = (String) gpu.getOutput("report");
+		assertTrue(report.contains("NVIDIA driver:"), report);
+		assertTrue(report.contains("device auto would use: "), report);
+	}
+}
