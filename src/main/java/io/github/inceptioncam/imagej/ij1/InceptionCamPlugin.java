@@ -1,0 +1,111 @@
+package io.github.inceptioncam.imagej.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import io.github.inceptioncam.imagej.ClassifyImageCommand;
+import io.github.inceptioncam.imagej.ImageClassifier;
+import io.github.inceptioncam.inference.GpuReport;
+import java.awt.GraphicsEnvironment;
+
+/**
+ * The ImageJ 1.x face of the commands, registered by {@code plugins.config} under the same menu labels
+ * as the SciJava commands (Fiji maps those labels to the SciJava commands, so no second entry appears
+ * there). In plain ImageJ 1.x it reads the same macro keys, or asks with a dialog when no macro runs.
+ * Errors end a macro with the message ({@link IJ#error}), never with a stack trace.
+ */
+public class InceptionCamPlugin implements PlugIn {
+	static final String TITLE = "Inception CAM";
+
+	@Override
+	public void run(String arg) {
+		try {
+			if (FijiBridge.runInFiji(arg)) return;
+			switch (arg == null ? "" : arg) {
+				case "classify":
+					classify();
+					break;
+				case "gpu":
+					for (String line : GpuReport.lines()) IJ.log(TITLE + ": " + line);
+					break;
+				default:
+					throw new IllegalArgumentException("unknown command '" + arg + "'");
+			}
+		} catch (Exception e) {
+			String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+			if (GraphicsEnvironment.isHeadless() && Macro.getOptions() == null) {
+				System.err.println(TITLE + ": " + msg);
+			}
+			IJ.error(TITLE, msg);
+		}
+	}
+
+	/** Settings from the macro options, or from a dialog when no macro is running. */
+	static ImageClassifier.Settings settings(String options) {
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		if (options == null) return s;
+		MacroOptions o = new MacroOptions(options);
+		s.model = o.string("model", s.model);
+		s.top = o.integer("top", s.top);
+		s.classSpec = o.string("class", s.classSpec);
+		s.device = o.string("device", s.device);
+		s.opacity = o.number("opacity", s.opacity);
+		s.colormap = o.string("colormap", s.colormap);
+		s.allSlices = o.bool("stack", s.allSlices);
+		s.camImage = o.bool("cam_image", s.camImage);
+		s.roi = o.bool("roi", s.roi);
+		s.plot = o.bool("plot", s.plot);
+		return s;
+	}
+
+	private static boolean dialog(ImageClassifier.Settings s) {
+		GenericDialog gd = new GenericDialog(TITLE);
+		gd.addStringField("model", s.model, 30);
+		gd.addNumericField("top", s.top, 0);
+		gd.addStringField("class", s.classSpec, 12);
+		gd.addChoice("device", new String[] {"auto", "cpu", "gpu"}, s.device);
+		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
+		gd.addChoice("colormap", new String[] {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green"}, s.colormap);
+		gd.addCheckbox("stack", s.allSlices);
+		gd.addCheckbox("cam_image", s.camImage);
+		gd.addCheckbox("roi", s.roi);
+		gd.addCheckbox("plot", s.plot);
+		gd.showDialog();
+		if (gd.wasCanceled()) return false;
+		s.model = gd.getNextString();
+		s.top = (int) gd.getNextNumber();
+		s.classSpec = gd.getNextString();
+		s.device = gd.getNextChoice();
+		s.opacity = gd.getNextNumber();
+		s.colormap = gd.getNextChoice();
+		s.allSlices = gd.getNextBoolean();
+		s.camImage = gd.getNextBoolean();
+		s.roi = gd.getNextBoolean();
+		s.plot = gd.getNextBoolean();
+		return true;
+	}
+
+	private static void classify() throws ImageClassifier.Failure {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new ImageClassifier.Failure("no image: open an image first");
+		String options = Macro.getOptions();
+		ImageClassifier.Settings s = settings(options);
+		if (options == null && !GraphicsEnvironment.isHeadless() && !dialog(s)) return;
+		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, () -> false).run(imp);
+		if (out.camImage != null) out.camImage.show();
+		if (out.plot != null) out.plot.show();
+		imp.updateAndDraw();
+		ResultsTable rt = out.table;
+		if (!GraphicsEnvironment.isHeadless()) rt.show(io.github.inceptioncam.imagej.CamAnnotator.TABLE);
+	}
+
+	/** The menu label shared with the SciJava command (for plugins.config consistency checks). */
+	static String label() {
+		String m = ClassifyImageCommand.MENU;
+		return m.substring(m.lastIndexOf('>') + 1);
+	}
+}
