@@ -1,0 +1,92 @@
+package io.github.inceptioncam.imagej;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.ImageRoi;
+import io.github.inceptioncam.image.ResultsCsv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+class BatchClassifyTest {
+	static Context context;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void start() {
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	Path input() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		for (String n : new String[] {"field_00000.tif", "field_00001.tif", "field_00002.tif", "field_00003.tif"}) {
+			Files.copy(Paths.get("sample-images", n), in.resolve(n));
+		}
+		Files.write(in.resolve("field_broken.tif"), "not a tiff".getBytes(StandardCharsets.UTF_8));
+		Files.write(in.resolve("notes.txt"), "ignored by the pattern".getBytes(StandardCharsets.UTF_8));
+		return in;
+	}
+
+	@Test
+	void folderIsWrittenImageByImageAndResumes() throws Exception {
+		Path in = input(), out = dir.resolve("out");
+		CommandService cs = context.service(CommandService.class);
+		CommandModule m = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
+			"model", "", "device", "cpu", "top", 2, "cam_image", true).get();
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertEquals("4 classified, 0 already done, 1 failed", m.getOutput("summary"));
+		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+		assertEquals(ResultsCsv.HEADER, csv.get(0));
+		assertEquals(1 + 4 * 2, csv.size());
+		assertTrue(csv.get(1).startsWith("field_00000.tif,1,3,binucleated,"), csv.get(1));
+		ImagePlus annotated = IJ.openImage(out.resolve("field_00003.tif").toString());
+		assertNotNull(annotated.getOverlay(), "the overlay is saved in the TIFF");
+		assertTrue(annotated.getOverlay().get(0) instanceof ImageRoi);
+		assertTrue(annotated.getOverlay().get(1).getName().startsWith("mitosis "));
+		assertEquals(32, IJ.openImage(out.resolve("field_00003_cam.tif").toString()).getBitDepth());
+		// a second run skips what is done
+		CommandModule again = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
+			"model", "", "device", "cpu", "top", 2, "cam_image", false).get();
+		assertEquals("0 classified, 4 already done, 1 failed", again.getOutput("summary"));
+		assertEquals(1 + 4 * 2, Files.readAllLines(out.resolve("results.csv")).size());
+	}
+
+	@Test
+	void cancelKeepsWhatWasWritten() throws Exception {
+		Path in = input(), out = dir.resolve("out");
+		AtomicInteger calls = new AtomicInteger();
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.device = "cpu";
+		s.top = 1;
+		FolderClassifier f = new FolderClassifier(s, (i, n) -> { }, x -> { }, x -> { }, () -> calls.incrementAndGet() > 4);
+		FolderClassifier.Summary sum = f.run(in, "field_0000*.tif", out);
+		assertTrue(sum.canceled);
+		assertTrue(sum.done >= 1 && sum.done < 4, sum.toString());
+		Set<String> written = ResultsCsv.images(out.resolve("results.csv"));
+		assertEquals(sum.done, written.size());
+		for (String n : written) assertTrue(Files.exists(out.resolve(n)), n);
+	}
+}
