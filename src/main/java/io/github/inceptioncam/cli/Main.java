@@ -7,19 +7,20 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar inception-cam-cli.jar}: exit 0 all fine, 1 some inputs failed, 2 usage or model error. */
 @Command(name = "inception-cam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Classify images with an Inception-family ONNX model and compute class activation maps.",
-	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, ImageJCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 	public static final int OK = 0;
 	public static final int SOME_FAILED = 1;
 	public static final int USAGE_OR_MODEL = 2;
 
 	public static void main(String[] args) {
-		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+		int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+		if (code >= 0) System.exit(code); // a negative code keeps a GUI (ImageJ) running
 	}
 
 	/** Runs the command line with the given streams and returns the exit code. */
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
-		Quiet.apply();
+		Quiet.apply(args);
 		CommandLine cl = new CommandLine(new Main());
 		cl.setOut(out);
 		cl.setErr(err);

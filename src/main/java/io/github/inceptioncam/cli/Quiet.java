@@ -4,11 +4,12 @@ package io.github.inceptioncam.cli;
 final class Quiet {
 	private Quiet() {}
 
-	static void apply() {
+	static void apply(String[] args) {
 		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
 			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
 		}
 		System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-		System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+		boolean gui = args.length > 0 && args[0].equals("imagej");
+		if (!gui) System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
 	}
 }
