@@ -39,7 +39,14 @@ public final class ImageJLauncher {
 
 	/** Opens ImageJ 1.x and the images; returns the ImageJ instance. */
 	public static ImageJ launch(List<String> images) throws IOException {
-		ImageJ ij = IJ.getInstance() != null ? IJ.getInstance() : new ImageJ(ImageJ.STANDALONE);
+		return launch(images, true);
+	}
+
+	/**
+	 * Starts ImageJ 1.x (its main window shown or not) with our menu entries, then opens the images.
+	 */
+	public static ImageJ launch(List<String> images, boolean showMainWindow) throws IOException {
+		ImageJ ij = IJ.getInstance() != null ? IJ.getInstance() : new ImageJ(showMainWindow ? ImageJ.STANDALONE : ImageJ.NO_SHOW);
 		for (String[] e : entries()) {
 			if (Menus.getCommands() == null || !Menus.getCommands().containsKey(e[0].substring(e[0].lastIndexOf('>') + 1))) {
 				Menus.add(e[0], e[1]);

@@ -1,0 +1,112 @@
+package io.github.inceptioncam.imagej.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.ImageRoi;
+import ij.io.FileSaver;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain ImageJ 1.x on a real (virtual) display: the menu command with a screenshot, and the example
+ * macros of plugins/ run in batch mode, their outputs read back.
+ */
+class RealImageJTest {
+	static Xvfb x;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void display() throws Exception {
+		x = Xvfb.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (x != null) x.close();
+	}
+
+	static String sample(String n) {
+		return Paths.get("sample-images", n).toAbsolutePath().toString();
+	}
+
+	@Test
+	void menuCommandDrawsTheCamOverTheImageOnScreen() throws Exception {
+		File shot = new File(Xvfb.screenshots(), "classify-image.png");
+		Xvfb.Run r = x.java(GuiScenario.class.getName(), 120, sample("field_00003.tif"), shot.getPath());
+		assertEquals(0, r.code, r.output);
+		assertEquals("2", Xvfb.value(r.output, "OVERLAY"), r.output);
+		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
+		int cx = Integer.parseInt(c[0]), cy = Integer.parseInt(c[1]), cw = Integer.parseInt(c[2]), ch = Integer.parseInt(c[3]);
+		BufferedImage img = ImageIO.read(shot);
+		int coloured = 0;
+		for (int y = cy; y < cy + ch; y++) {
+			for (int x0 = cx; x0 < cx + cw; x0++) {
+				int p = img.getRGB(x0, y), rr = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+				// the image is grey: saturated red/orange/yellow pixels come from the Fire CAM overlay
+				if (rr - b > 60 && rr >= g) coloured++;
+			}
+		}
+		assertTrue(coloured > 100, coloured + " overlay-coloured pixels in the image area");
+	}
+
+	@Test
+	void classifyFolderMacroSavesAnnotatedTiffsAndCsv() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in")), out = Files.createDirectories(dir.resolve("out"));
+		for (String n : new String[] {"field_00001.tif", "field_00004.tif", "field_00005.tif"}) Files.copy(Paths.get(sample(n)), in.resolve(n));
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 180, Paths.get("plugins", "Classify_Folder.ijm").toString(),
+			"input=" + in + " output=" + out);
+		assertEquals(0, r.code, r.output);
+		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+		assertEquals(1 + 3 * 3, csv.size(), String.join("\n", csv));
+		assertTrue(csv.get(1).contains("field_00001.tif") && csv.get(1).contains("apoptosis"), csv.get(1));
+		ImagePlus saved = IJ.openImage(out.resolve("field_00005.tif").toString());
+		assertNotNull(saved.getOverlay(), "the overlay is in the saved TIFF");
+		assertTrue(saved.getOverlay().get(0) instanceof ImageRoi);
+		assertTrue(saved.getOverlay().get(1).getName().startsWith("mitosis "));
+	}
+
+	@Test
+	void classifyStackMacroAnnotatesEverySlice() throws Exception {
+		ImageStack st = new ImageStack(256, 256);
+		for (String n : new String[] {"field_00000.tif", "field_00006.tif"}) st.addSlice(n, IJ.openImage(sample(n)).getProcessor());
+		Path stack = dir.resolve("stack.tif");
+		new FileSaver(new ImagePlus("stack", st)).saveAsTiffStack(stack.toString());
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, Paths.get("plugins", "Classify_Stack.ijm").toString(), "", stack.toString());
+		assertEquals(0, r.code, r.output);
+		assertEquals("4", Xvfb.value(r.output, "OVERLAY"), "a CAM and a box per slice: " + r.output);
+	}
+
+	@Test
+	void boxesGoToTheRoiManager() throws Exception {
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, Paths.get("plugins", "CAM_Boxes_To_ROI_Manager.ijm").toString(), "",
+			sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("1", Xvfb.value(r.output, "ROIS"), r.output);
+	}
+
+	@Test
+	void aMacroErrorEndsTheMacroWithTheMessage() throws Exception {
+		Path macro = Files.writeString(dir.resolve("bad.ijm"),
+			"run(\"Classify Image...\", \"model=[/no/such/model.onnx] top=3 class=auto device=cpu\");\nprint(\"not reached\");\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, macro.toString(), "", sample("field_00002.tif"));
+		assertEquals(1, r.code, r.output);
+		assertTrue(Xvfb.value(r.output, "MACRO_ERROR").contains("no such file"), r.output);
+		assertTrue(!r.output.contains("not reached"), r.output);
+	}
+}
