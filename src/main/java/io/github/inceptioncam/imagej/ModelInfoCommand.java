@@ -35,7 +35,7 @@ public class ModelInfoCommand implements Command, Cancelable {
 	public void run() {
 		try {
 			InceptionModel m = InceptionModel.load(model == null || model.isBlank() ? null : Paths.get(model.trim()), null);
-			table = ModelInfoTable.of(m, ModelCost.analyse(m));
+			table = table(m, ModelCost.analyse(m));
 			if (!GraphicsEnvironment.isHeadless()) table.show(TABLE);
 		} catch (ModelException | RuntimeException e) {
 			log.error("Inception CAM: " + e.getMessage());
@@ -56,6 +56,11 @@ public class ModelInfoCommand implements Command, Cancelable {
 	@Override
 	public String getCancelReason() {
 		return cancelReason;
+	}
+
+	/** The report as a table: summary rows (item, value), then one row per costed layer. */
+	public static ResultsTable table(InceptionModel m, ModelCost cost) {
+		return ModelInfoTable.of(m, cost);
 	}
 
 	/** Builds the table: summary rows (key, value), then one row per costed layer. */

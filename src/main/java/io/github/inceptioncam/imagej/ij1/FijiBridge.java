@@ -1,7 +1,9 @@
 package io.github.inceptioncam.imagej.ij1;
 
 import ij.IJ;
+import io.github.inceptioncam.imagej.BatchClassifyCommand;
 import io.github.inceptioncam.imagej.CheckGpuCommand;
+import io.github.inceptioncam.imagej.ModelInfoCommand;
 import io.github.inceptioncam.imagej.ClassifyImageCommand;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -24,7 +26,13 @@ final class FijiBridge {
 		}
 		Object ctx = IJ.runPlugIn("org.scijava.Context", "");
 		if (!(ctx instanceof Context)) return false;
-		Class<? extends Command> cmd = "gpu".equals(arg) ? CheckGpuCommand.class : ClassifyImageCommand.class;
+		Class<? extends Command> cmd;
+		switch (arg == null ? "" : arg) {
+			case "gpu": cmd = CheckGpuCommand.class; break;
+			case "batch": cmd = BatchClassifyCommand.class; break;
+			case "info": cmd = ModelInfoCommand.class; break;
+			default: cmd = ClassifyImageCommand.class;
+		}
 		((Context) ctx).service(CommandService.class).run(cmd, true).get();
 		return true;
 	}

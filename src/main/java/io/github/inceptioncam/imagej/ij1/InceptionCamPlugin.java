@@ -8,7 +8,13 @@ import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.inceptioncam.imagej.ClassifyImageCommand;
+import io.github.inceptioncam.imagej.FolderClassifier;
 import io.github.inceptioncam.imagej.ImageClassifier;
+import io.github.inceptioncam.imagej.ModelInfoCommand;
+import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelCost;
+import io.github.inceptioncam.model.ModelException;
+import java.nio.file.Paths;
 import io.github.inceptioncam.inference.GpuReport;
 import java.awt.GraphicsEnvironment;
 
@@ -28,6 +34,12 @@ public class InceptionCamPlugin implements PlugIn {
 			switch (arg == null ? "" : arg) {
 				case "classify":
 					classify();
+					break;
+				case "batch":
+					batch();
+					break;
+				case "info":
+					info();
 					break;
 				case "gpu":
 					for (String line : GpuReport.lines()) IJ.log(TITLE + ": " + line);
@@ -101,6 +113,52 @@ public class InceptionCamPlugin implements PlugIn {
 		imp.updateAndDraw();
 		ResultsTable rt = out.table;
 		if (!GraphicsEnvironment.isHeadless()) rt.show(io.github.inceptioncam.imagej.CamAnnotator.TABLE);
+	}
+
+	/** Batch Classify Folder... with the keys input, pattern, output, model, top, class, device, opacity, colormap, cam_image. */
+	private static void batch() throws ImageClassifier.Failure {
+		String options = Macro.getOptions();
+		MacroOptions o = new MacroOptions(options);
+		String input = o.string("input", ""), pattern = o.string("pattern", "*.tif"), output = o.string("output", "");
+		if (options == null) {
+			if (GraphicsEnvironment.isHeadless()) throw new ImageClassifier.Failure("give input= and output= folders");
+			GenericDialog gd = new GenericDialog(TITLE + ": batch");
+			gd.addDirectoryField("input", input);
+			gd.addStringField("pattern", pattern);
+			gd.addDirectoryField("output", output);
+			gd.addStringField("model", "", 30);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			input = gd.getNextString();
+			pattern = gd.getNextString();
+			output = gd.getNextString();
+			options = "model=[" + gd.getNextString() + "]";
+		}
+		ImageClassifier.Settings s = settings(options);
+		FolderClassifier f = new FolderClassifier(s, (i, n) -> IJ.showProgress(i, n), IJ::showStatus, IJ::log, () -> IJ.escapePressed());
+		FolderClassifier.Summary sum = f.run(input.isEmpty() ? null : Paths.get(input), pattern, output.isEmpty() ? null : Paths.get(output));
+		IJ.log(TITLE + ": " + sum);
+	}
+
+	/** Model Info... with the key model. */
+	private static void info() throws ImageClassifier.Failure {
+		String options = Macro.getOptions();
+		String model = new MacroOptions(options).string("model", "");
+		if (options == null && !GraphicsEnvironment.isHeadless()) {
+			GenericDialog gd = new GenericDialog(TITLE + ": model info");
+			gd.addFileField("model", model);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			model = gd.getNextString();
+		}
+		try {
+			InceptionModel m = InceptionModel.load(model.isBlank() ? null : Paths.get(model.trim()), null);
+			ResultsTable rt = ModelInfoCommand.table(m, ModelCost.analyse(m));
+			if (!GraphicsEnvironment.isHeadless()) rt.show(ModelInfoCommand.TABLE);
+			else for (int i = 0; i < rt.size(); i++) IJ.log(TITLE + ": " + rt.getStringValue("item", i) + ": " + rt.getStringValue("value", i));
+		} catch (ModelException e) {
+			throw new ImageClassifier.Failure(e.getMessage());
+		}
 	}
 
 	/** The menu label shared with the SciJava command (for plugins.config consistency checks). */

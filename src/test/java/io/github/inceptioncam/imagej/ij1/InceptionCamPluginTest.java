@@ -22,8 +22,22 @@ import org.junit.jupiter.api.Test;
 class InceptionCamPluginTest {
 	@AfterEach
 	void clear() {
-		Macro.setOptions(null);
 		WindowManager.setTempCurrentImage(null);
+	}
+
+	/** Runs the adapter the way a macro does: ImageJ hands options only to threads named "Run$_...". */
+	static void runAsMacro(String command, String options, ImagePlus current) throws InterruptedException {
+		Thread t = new Thread(() -> {
+			if (current != null) WindowManager.setTempCurrentImage(current);
+			Macro.setOptions(options);
+			try {
+				new InceptionCamPlugin().run(command);
+			} finally {
+				Macro.setOptions(null);
+			}
+		}, "Run$_test");
+		t.start();
+		t.join(120_000);
 	}
 
 	@Test
@@ -46,25 +60,42 @@ class InceptionCamPluginTest {
 	}
 
 	@Test
-	void macroCallClassifiesTheCurrentImage() {
+	void macroCallClassifiesTheCurrentImage() throws Exception {
 		ImagePlus imp = IJ.openImage(Paths.get("sample-images", "field_00007.tif").toString());
-		WindowManager.setTempCurrentImage(imp);
-		Macro.setOptions("model=[] top=2 class=auto device=cpu roi");
-		new InceptionCamPlugin().run("classify");
-		assertTrue(imp.getOverlay() != null && imp.getOverlay().size() == 2, "overlay and box");
+		runAsMacro("classify", "model=[] top=2 class=mitosis device=cpu opacity=0.3 roi", imp);
+		assertTrue(imp.getOverlay() != null && imp.getOverlay().size() >= 1, "CAM overlay");
 		assertTrue(imp.getOverlay().get(0) instanceof ImageRoi);
-		Roi box = imp.getOverlay().get(1);
-		assertTrue(box.getName().startsWith("binucleated "), box.getName());
+		assertEquals(0.3, ((ImageRoi) imp.getOverlay().get(0)).getOpacity(), 1e-9);
+		assertEquals("CAM mitosis", imp.getOverlay().get(0).getName(), "class=mitosis chose the CAM's class");
 		assertEquals("cpu", imp.getProp("InceptionCAM.device"));
 	}
 
 	@Test
-	void pluginsConfigUsesTheSciJavaLabels() throws Exception {
-		String cfg;
-		try (InputStream in = InceptionCamPlugin.class.getResourceAsStream("/plugins.config")) {
-			cfg = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	void pluginsConfigAndSciJavaCommandsShareEveryMenuPath() throws Exception {
+		String index;
+		try (InputStream in = InceptionCamPlugin.class.getResourceAsStream("/META-INF/json/org.scijava.plugin.Plugin")) {
+			index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		assertTrue(cfg.contains("Plugins>Inception CAM, \"" + InceptionCamPlugin.label() + "\", " + InceptionCamPlugin.class.getName() + "(\"classify\")"), cfg);
-		assertTrue(cfg.contains("\"Check GPU...\""), cfg);
+		java.util.Set<String> scijava = new java.util.TreeSet<>();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"menuPath\":\"([^\"]+)\"").matcher(index);
+		while (m.find()) scijava.add(m.group(1));
+		java.util.Set<String> ij1 = new java.util.TreeSet<>();
+		for (String[] e : ImageJLauncher.entries()) {
+			ij1.add(e[0]);
+			assertTrue(e[1].startsWith(InceptionCamPlugin.class.getName() + "(\""), e[1]);
+		}
+		assertEquals(scijava, ij1);
+		assertEquals(4, ij1.size());
+	}
+
+	@Test
+	void batchThroughTheAdapter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		java.nio.file.Path in = java.nio.file.Files.createDirectories(dir.resolve("in")), out = dir.resolve("out");
+		java.nio.file.Files.copy(Paths.get("sample-images", "field_00000.tif"), in.resolve("a.tif"));
+		runAsMacro("batch", "input=[" + in + "] pattern=*.tif output=[" + out + "] model=[] top=1 device=cpu", null);
+		java.util.List<String> csv = java.nio.file.Files.readAllLines(out.resolve("results.csv"));
+		assertEquals(2, csv.size());
+		assertTrue(csv.get(1).startsWith("a.tif,1,3,binucleated,"), csv.get(1));
+		assertTrue(java.nio.file.Files.exists(out.resolve("a.tif")));
 	}
 }
