@@ -1,7 +1,6 @@
 package io.github.inceptioncam.imagej;
 
 import java.io.File;
-import org.scijava.Cancelable;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -16,7 +15,7 @@ import org.scijava.widget.FileWidget;
  * done by {@link FolderClassifier}.
  */
 @Plugin(type = Command.class, headless = true, menuPath = BatchClassifyCommand.MENU)
-public class BatchClassifyCommand implements Command, Cancelable {
+public class BatchClassifyCommand extends CancelableCommand {
 	public static final String MENU = "Plugins>Inception CAM>Batch Classify Folder...";
 
 	@Parameter(persist = false, label = "Input folder", style = FileWidget.DIRECTORY_STYLE)
@@ -59,7 +58,6 @@ public class BatchClassifyCommand implements Command, Cancelable {
 	@Parameter
 	LogService log;
 
-	private volatile String cancelReason;
 
 	@Override
 	public void run() {
@@ -83,18 +81,4 @@ public class BatchClassifyCommand implements Command, Cancelable {
 		}
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public void cancel(String reason) {
-		cancelReason = reason == null ? "canceled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 }

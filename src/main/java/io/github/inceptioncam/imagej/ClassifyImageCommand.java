@@ -3,7 +3,6 @@ package io.github.inceptioncam.imagej;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.measure.ResultsTable;
-import org.scijava.Cancelable;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -18,7 +17,7 @@ import org.scijava.widget.NumberWidget;
  * work is done by {@link ImageClassifier}. Field names are the macro keys.
  */
 @Plugin(type = Command.class, headless = true, menuPath = ClassifyImageCommand.MENU)
-public class ClassifyImageCommand implements Command, Cancelable {
+public class ClassifyImageCommand extends CancelableCommand {
 	public static final String MENU = "Plugins>Inception CAM>Classify Image...";
 
 	@Parameter(persist = false)
@@ -67,7 +66,6 @@ public class ClassifyImageCommand implements Command, Cancelable {
 	@Parameter
 	LogService log;
 
-	private String cancelReason;
 
 	@Override
 	public void run() {
@@ -93,20 +91,6 @@ public class ClassifyImageCommand implements Command, Cancelable {
 		}
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public void cancel(String reason) {
-		cancelReason = reason == null ? "canceled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 
 	/** Overlay of the image, created if needed (used by tests and the adapter). */
 	static Overlay overlayOf(ImagePlus imp) {

@@ -7,7 +7,6 @@ import io.github.inceptioncam.model.ModelException;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import org.scijava.Cancelable;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -16,7 +15,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Inception CAM > Model Info...: the {@code info} report as a table. */
 @Plugin(type = Command.class, headless = true, menuPath = ModelInfoCommand.MENU)
-public class ModelInfoCommand implements Command, Cancelable {
+public class ModelInfoCommand extends CancelableCommand {
 	public static final String MENU = "Plugins>Inception CAM>Model Info...";
 	public static final String TABLE = "Inception CAM model info";
 
@@ -29,7 +28,6 @@ public class ModelInfoCommand implements Command, Cancelable {
 	@Parameter
 	LogService log;
 
-	private String cancelReason;
 
 	@Override
 	public void run() {
@@ -39,24 +37,10 @@ public class ModelInfoCommand implements Command, Cancelable {
 			if (!GraphicsEnvironment.isHeadless()) table.show(TABLE);
 		} catch (ModelException | RuntimeException e) {
 			log.error("Inception CAM: " + e.getMessage());
-			cancelReason = e.getMessage();
+			cancel(e.getMessage());
 		}
 	}
 
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public void cancel(String reason) {
-		cancelReason = reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
-	}
 
 	/** The report as a table: summary rows (item, value), then one row per costed layer. */
 	public static ResultsTable table(InceptionModel m, ModelCost cost) {
