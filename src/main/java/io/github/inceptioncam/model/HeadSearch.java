@@ -108,6 +108,17 @@ public final class HeadSearch {
 		}
 		String before = skipPassThrough(lin.data);
 		NodeProto q = g.producer(before);
+		// per-channel affine ops between pooling and classifier (BatchNormalization, Mul, Add, Sub, Div by
+		// constants) commute with the average: fold them into the classifier
+		while (q != null && isAffine(q)) {
+			String err = foldAffine(q, lin);
+			if (err != null) {
+				w.reason = err;
+				return w;
+			}
+			before = skipPassThrough(affineInput(q));
+			q = g.producer(before);
+		}
 		if (q == null) {
 			w.reason = "the classifier " + OnnxGraph.describe(lin.node) + " reads a graph input, not pooled features";
 			return w;
@@ -121,6 +132,83 @@ public final class HeadSearch {
 		w.head = new CamHead(CamHead.Kind.LINEAR, pool.get().feature, pool.get().layout, lin.weights, lin.bias,
 			OnnxGraph.describe(q), OnnxGraph.describe(lin.node), g.depth(q));
 		return w;
+	}
+
+	private static final Set<String> AFFINE = Set.of("BatchNormalization", "Mul", "Add", "Sub", "Div");
+
+	/** An elementwise op of the features with constants only. */
+	private boolean isAffine(NodeProto n) {
+		if (!AFFINE.contains(n.getOpType())) return false;
+		if (n.getOpType().equals("BatchNormalization")) {
+			for (int i = 1; i < 5; i++) if (n.getInputCount() <= i || !g.isConstant(n.getInput(i))) return false;
+			return !g.isConstant(n.getInput(0));
+		}
+		return n.getInputCount() == 2 && (g.isConstant(n.getInput(0)) != g.isConstant(n.getInput(1)));
+	}
+
+	private String affineInput(NodeProto n) {
+		if (n.getOpType().equals("BatchNormalization")) return n.getInput(0);
+		return g.isConstant(n.getInput(0)) ? n.getInput(1) : n.getInput(0);
+	}
+
+	/** Per-channel values of a constant: K values, or one broadcast; null for any other shape. */
+	private double[] perChannel(String tensor, int k) {
+		ConstTensor t = g.constant(tensor).orElse(null);
+		if (t == null) return null;
+		double[] out = new double[k];
+		if (t.size() == 1) {
+			Arrays.fill(out, t.get(0));
+			return out;
+		}
+		if (t.size() != k) return null;
+		for (int i = 0; i < k; i++) out[i] = t.get(i);
+		return out;
+	}
+
+	/**
+	 * With the classifier {@code z = W x' + b} reading {@code x' = a * x + d} (per channel), rewrites it
+	 * to read {@code x}: {@code W' = W diag(a)}, {@code b' = b + W d}. Returns an error phrase or null.
+	 */
+	private String foldAffine(NodeProto n, Linear lin) {
+		int k = lin.weights.length == 0 ? 0 : lin.weights[0].length;
+		double[] a = new double[k], d = new double[k];
+		Arrays.fill(a, 1);
+		String op = n.getOpType();
+		if (op.equals("BatchNormalization")) {
+			double eps = OnnxGraph.floatAttr(n, "epsilon", 1e-5f);
+			double[] scale = perChannel(n.getInput(1), k), bias = perChannel(n.getInput(2), k);
+			double[] mean = perChannel(n.getInput(3), k), var = perChannel(n.getInput(4), k);
+			if (scale == null || bias == null || mean == null || var == null) return "the " + OnnxGraph.describe(n) + " before the classifier does not have one value per channel";
+			for (int i = 0; i < k; i++) {
+				a[i] = scale[i] / Math.sqrt(var[i] + eps);
+				d[i] = bias[i] - a[i] * mean[i];
+			}
+		} else {
+			boolean constFirst = g.isConstant(n.getInput(0));
+			double[] v = perChannel(n.getInput(constFirst ? 0 : 1), k);
+			if (v == null) return "the " + OnnxGraph.describe(n) + " before the classifier does not act per channel";
+			for (int i = 0; i < k; i++) {
+				switch (op) {
+					case "Mul": a[i] = v[i]; break;
+					case "Add": d[i] = v[i]; break;
+					case "Sub":
+						if (constFirst) { a[i] = -1; d[i] = v[i]; } else { d[i] = -v[i]; }
+						break;
+					default: // Div
+						if (constFirst) return "the " + OnnxGraph.describe(n) + " divides a constant by the features: not affine";
+						a[i] = 1 / v[i];
+				}
+			}
+		}
+		for (int c = 0; c < lin.weights.length; c++) {
+			double shift = 0;
+			for (int i = 0; i < k; i++) {
+				shift += lin.weights[c][i] * d[i];
+				lin.weights[c][i] *= a[i];
+			}
+			lin.bias[c] += shift;
+		}
+		return null;
 	}
 
 	/** A linear layer: effective weights w[c][k], bias b[c], and the tensor it reads. */

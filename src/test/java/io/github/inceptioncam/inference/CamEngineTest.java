@@ -48,7 +48,7 @@ class CamEngineTest {
 
 	@ParameterizedTest
 	@EnumSource(value = Head.class, names = {"GEMM_TORCH", "GEMM_ALPHA_BETA", "MATMUL_ADD_SOFTMAX", "REDUCEMEAN_AXES_INPUT",
-		"AVGPOOL_FULL", "CONV1X1", "NIN", "NHWC_KERAS", "AUX_FIRST"})
+		"AVGPOOL_FULL", "CONV1X1", "NIN", "NHWC_KERAS", "AUX_FIRST", "GAP_BN_AFFINE"})
 	void rewriteKeepsOutputsAndCamIdentityHoldsForEveryClass(Head head) throws Exception {
 		InceptionModel m = model(head, 11);
 		ImageInput img = TestImages.random("img", 45, 37, 3, 5);

@@ -18,7 +18,7 @@ class HeadSearchTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Head.class, names = {"GEMM_TORCH", "GEMM_ALPHA_BETA", "MATMUL_ADD_SOFTMAX", "REDUCEMEAN_AXES_INPUT", "AVGPOOL_FULL", "CONV1X1", "AUX_FIRST"})
+	@EnumSource(value = Head.class, names = {"GEMM_TORCH", "GEMM_ALPHA_BETA", "MATMUL_ADD_SOFTMAX", "REDUCEMEAN_AXES_INPUT", "AVGPOOL_FULL", "CONV1X1", "AUX_FIRST", "GAP_BN_AFFINE"})
 	void linearHeadsAreFoundOnTheConcatFeatures(Head head) throws Exception {
 		HeadSearchResult r = load(head).head();
 		assertTrue(r.hasCam(), r.noCamReason());

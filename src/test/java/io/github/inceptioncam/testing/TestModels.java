@@ -30,6 +30,8 @@ public final class TestModels {
 		NHWC_KERAS,
 		/** Two outputs, auxiliary head first, main head second. */
 		AUX_FIRST,
+		/** Fine-tuned head: GAP -> Flatten -> BatchNormalization -> Mul -> Sub -> Gemm (affine ops folded). */
+		GAP_BN_AFFINE,
 		/** Flatten -> Dense: classifies, but has no CAM. */
 		FLATTEN_DENSE
 	}
@@ -127,6 +129,21 @@ public final class TestModels {
 				gapFlatten(b, "features", "pooled");
 				b.randomInit("fc_w", rnd, 1, CLASSES, C).randomInit("fc_b", rnd, 0.5, CLASSES);
 				b.node("Gemm", new String[] {"pooled", "fc_w", "fc_b"}, new String[] {"logits"}, "transB", 1L);
+				b.output("logits");
+				break;
+			case GAP_BN_AFFINE:
+				gapFlatten(b, "features", "pooled");
+				b.randomInit("bn_scale", rnd, 1, C).randomInit("bn_b", rnd, 0.5, C).randomInit("bn_mean", rnd, 0.5, C);
+				float[] var = new float[C];
+				for (int i = 0; i < C; i++) var[i] = 0.2f + rnd.nextFloat();
+				b.init("bn_var", var, C);
+				b.node("BatchNormalization", new String[] {"pooled", "bn_scale", "bn_b", "bn_mean", "bn_var"}, new String[] {"bn"}, "epsilon", 1e-3f);
+				b.randomInit("mul_k", rnd, 2, 1, C);
+				b.node("Mul", new String[] {"bn", "mul_k"}, new String[] {"scaled"});
+				b.randomInit("sub_k", rnd, 1, 1);
+				b.node("Sub", new String[] {"sub_k", "scaled"}, new String[] {"shifted"});
+				b.randomInit("fc_w", rnd, 1, CLASSES, C).randomInit("fc_b", rnd, 0.5, CLASSES);
+				b.node("Gemm", new String[] {"shifted", "fc_w", "fc_b"}, new String[] {"logits"}, "transB", 1L);
 				b.output("logits");
 				break;
 			case FLATTEN_DENSE:
