@@ -62,12 +62,19 @@ public final class ConstTensor {
 		if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
 			throw new IllegalArgumentException("tensor '" + t.getName() + "' keeps its data in an external file");
 		}
-		int n = (int) elementCount(dims);
-		double[] v = new double[n];
+		for (long d : dims) if (d < 0) throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension");
+		long count = elementCount(dims);
+		if (count > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large to read");
+		int n = (int) count;
 		TensorProto.DataType type = TensorProto.DataType.forNumber(t.getDataType());
 		if (type == null) throw new IllegalArgumentException("tensor '" + t.getName() + "' has unknown element type " + t.getDataType());
 		boolean raw = !t.getRawData().isEmpty();
 		ByteBuffer bb = raw ? t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN) : null;
+		int stored = raw ? t.getRawData().size() / Math.max(1, elementSize(type)) : storedCount(t, type);
+		if (stored < n) {
+			throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + stored + " values for shape " + Arrays.toString(dims));
+		}
+		double[] v = new double[n];
 		switch (type) {
 			case FLOAT:
 				for (int i = 0; i < n; i++) v[i] = raw ? bb.getFloat(4 * i) : t.getFloatData(i);
@@ -88,6 +95,24 @@ public final class ConstTensor {
 				throw new IllegalArgumentException("tensor '" + t.getName() + "' has unsupported element type " + type);
 		}
 		return new ConstTensor(dims, v);
+	}
+
+	private static int elementSize(TensorProto.DataType type) {
+		switch (type) {
+			case DOUBLE: case INT64: return 8;
+			case FLOAT: case INT32: return 4;
+			case FLOAT16: return 2;
+			default: return 1;
+		}
+	}
+
+	private static int storedCount(TensorProto t, TensorProto.DataType type) {
+		switch (type) {
+			case FLOAT: return t.getFloatDataCount();
+			case DOUBLE: return t.getDoubleDataCount();
+			case INT64: return t.getInt64DataCount();
+			default: return t.getInt32DataCount();
+		}
 	}
 
 	static float halfToFloat(short h) {

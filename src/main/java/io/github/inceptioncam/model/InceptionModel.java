@@ -115,6 +115,17 @@ public final class InceptionModel {
 		if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
 			throw new ModelException(displayName + ": not an ONNX model (no graph or no nodes); export it with torch.onnx.export or tf2onnx");
 		}
+		try {
+			return analyse(bytes, displayName, path, sidecarText, labelsText, overrides, proto);
+		} catch (RuntimeException e) {
+			// a graph that parses but does not hang together (bad tensor data, dangling references)
+			String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+			throw new ModelException(displayName + ": damaged or unsupported ONNX graph (" + msg + "); export the model again");
+		}
+	}
+
+	private static InceptionModel analyse(byte[] bytes, String displayName, Path path, String sidecarText, String labelsText,
+			Overrides overrides, ModelProto proto) throws ModelException {
 		OnnxGraph graph = new OnnxGraph(proto);
 		ModelMetadata meta = MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText);
 		if (overrides != null && !overrides.isEmpty()) {

@@ -31,6 +31,7 @@ public final class ShapeProbe {
 		Map<String, long[]> out = new HashMap<>();
 		try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
 			opts.setIntraOpNumThreads(1);
+			opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
 			try (OrtSession session = env.createSession(exposed.toByteArray(), opts)) {
 				long n = 1;
 				for (long d : inputShape) n *= d;
