@@ -51,40 +51,12 @@ class AuxHead(nn.Module):
         return self.fc(x)
 
 
-class MiniInceptionS4(nn.Module):
-    """Variant with every Inception module at stride 4 (final map 64x64 for 256 input)."""
-
-    def __init__(self, classes=4, in_channels=1):
-        super().__init__()
-        self.stem = nn.Sequential(
-            ConvBN(in_channels, 16, 3, stride=2),
-            nn.MaxPool2d(3, stride=2, padding=1),
-            ConvBN(16, 32, 3),
-        )
-        self.inc3a = Inception(32, 16, 16, 24, 4, 8, 8)       # -> 56
-        self.inc3b = Inception(56, 24, 24, 32, 8, 16, 16)     # -> 88
-        self.inc3c = Inception(88, 32, 24, 32, 8, 16, 16)     # -> 96
-        self.aux = AuxHead(56, classes)
-        self.dropout = nn.Dropout(0.3)
-        self.fc = nn.Linear(self.inc3c.out_channels, classes)
-
-    def forward(self, x):
-        x = self.stem(x)
-        xa = self.inc3a(x)
-        f = self.inc3c(self.inc3b(xa))
-        logits = self.fc(self.dropout(torch.flatten(F.adaptive_avg_pool2d(f, 1), 1)))
-        if self.training:
-            return logits, self.aux(xa)
-        return logits
-
-
 class MiniInception(nn.Module):
     """Stem (stride 4) -> Inception 3a, 3b at stride 4 -> max-pool -> Inception 4a, 4b at stride 8
     -> GAP -> dropout -> linear. Auxiliary head on 3b while training."""
 
-    def __init__(self, classes=4, in_channels=1, contrast=0):
+    def __init__(self, classes=4, in_channels=1):
         super().__init__()
-        self.contrast = contrast
         self.stem = nn.Sequential(
             ConvBN(in_channels, 16, 3, stride=2),
             nn.MaxPool2d(3, stride=2, padding=1),
@@ -104,12 +76,7 @@ class MiniInception(nn.Module):
         x = self.stem(x)
         x = self.inc3a(x)
         x3b = self.inc3b(x)
-        x = self.inc4b(self.inc4a(self.pool3(x3b)))
-        if self.contrast:
-            # local contrast: keep only what stands above its k x k neighbourhood (compact evidence)
-            k = self.contrast
-            x = F.relu(x - F.avg_pool2d(x, k, stride=1, padding=k // 2, count_include_pad=False))
-        return x, x3b
+        return self.inc4b(self.inc4a(self.pool3(x3b))), x3b
 
     def forward(self, x):
         f, x3b = self.features(x)
@@ -118,10 +85,3 @@ class MiniInception(nn.Module):
             return logits, self.aux(x3b)
         return logits
 
-
-def MiniInceptionLC3(classes=4, in_channels=1):
-    return MiniInception(classes, in_channels, contrast=3)
-
-
-def MiniInceptionLC5(classes=4, in_channels=1):
-    return MiniInception(classes, in_channels, contrast=5)

@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import model as models  # noqa: E402
+from model import MiniInception  # noqa: E402
 
 LABELS = ["interphase", "mitosis", "apoptosis", "binucleated"]
 SIZE = 256
@@ -105,7 +105,6 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--arch", default="MiniInception")
     ap.add_argument("--box-weight", type=float, default=0.5,
                     help="weight of the CAM-outside-the-box penalty (0: class labels only)")
     ap.add_argument("--box-warmup", type=int, default=3, help="epochs of plain classification before the penalty")
@@ -122,7 +121,7 @@ def main():
     xv, yv, _ = load(val_dir)
     print(f"data: {len(xt)} train, {len(xv)} val fields ({time.time() - t0:.0f} s)", flush=True)
 
-    model = getattr(models, args.arch)(classes=len(LABELS))
+    model = MiniInception(classes=len(LABELS))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps = args.epochs * ((len(xt) + args.batch - 1) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)

@@ -2,6 +2,7 @@ package io.github.inceptioncam.cli;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.image.ResultsCsv;
 import io.github.inceptioncam.imagej.CamAnnotator;
 import io.github.inceptioncam.inference.CamResult;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 
 /** The {@code --out} folder: results.csv appended per image, a JSON file and a CAM TIFF per image. */
 final class OutputFolder {
-	static final String CSV_HEADER = ResultsCsv.HEADER;
 	private final Path dir;
 	private final Path csv;
 
@@ -31,7 +31,7 @@ final class OutputFolder {
 	}
 
 	void write(Classification c, InceptionModel model, ImagePlus source) throws IOException {
-		String base = baseName(c.image());
+		String base = ImageFiles.baseName(c.image());
 		Files.write(dir.resolve(base + ".json"), ResultJson.GSON.toJson(ResultJson.of(c, model)).getBytes(StandardCharsets.UTF_8));
 		CamResult cam = c.cam();
 		if (cam != null) {
@@ -42,11 +42,5 @@ final class OutputFolder {
 			}
 		}
 		ResultsCsv.append(csv, c);
-	}
-
-	static String baseName(String image) {
-		String n = Path.of(image).getFileName().toString();
-		int dot = n.lastIndexOf('.');
-		return dot > 0 ? n.substring(0, dot) : n;
 	}
 }

@@ -35,6 +35,13 @@ public final class ImageFiles {
 		return out;
 	}
 
+	/** File name without its last extension ("a/b/field_01.tif" -> "field_01"). */
+	public static String baseName(String path) {
+		String n = Path.of(path).getFileName().toString();
+		int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
 	public static boolean isImageName(Path p) {
 		String n = p.getFileName().toString();
 		if (n.startsWith(".")) return false;

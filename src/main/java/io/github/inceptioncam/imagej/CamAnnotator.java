@@ -8,7 +8,6 @@ import ij.measure.ResultsTable;
 import ij.plugin.LutLoader;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
-import ij.process.LUT;
 import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.OrtRuntime;
@@ -32,10 +31,8 @@ public final class CamAnnotator {
 	/**
 	 * The display map (ReLU, divided by the max) coloured with an ImageJ LUT, placed over {@code bounds}
 	 * (the analysed region); zero evidence is transparent.
-	 *
-	 * @param position stack position (1-based) the overlay belongs to, or 0 for all
 	 */
-	public static ImageRoi overlay(CamResult cam, Rectangle bounds, String lutName, double opacity, int position) {
+	public static ImageRoi overlay(CamResult cam, Rectangle bounds, String lutName, double opacity) {
 		float[] d = cam.display();
 		byte[] px = new byte[d.length];
 		for (int i = 0; i < d.length; i++) px[i] = (byte) Math.round(d[i] * 255);
@@ -45,9 +42,11 @@ public final class CamAnnotator {
 		roi.setZeroTransparent(true);
 		roi.setOpacity(opacity);
 		roi.setName("CAM " + cam.label());
-		if (position > 0) roi.setPosition(position);
 		return roi;
 	}
+
+	/** The colormaps offered in dialogs (any ImageJ LUT name works; ClassifierCommand repeats them, as annotations need literals). */
+	public static final String[] COLORMAPS = {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green"};
 
 	/** An ImageJ LUT by name (Fire, Grays, Ice, Spectrum, 3-3-2 RGB, Red, Green, ...). */
 	public static IndexColorModel lut(String name) {
@@ -57,12 +56,11 @@ public final class CamAnnotator {
 	}
 
 	/** The CAM box as a rectangle ROI named like {@code mitosis 0.97}, or null when the map has no box. */
-	public static Roi box(CamResult cam, double probability, Rectangle bounds, int position) {
+	public static Roi box(CamResult cam, double probability, Rectangle bounds) {
 		int[] b = cam.box();
 		if (b == null) return null;
 		Roi r = new Roi(bounds.x + b[0], bounds.y + b[1], b[2], b[3]);
 		r.setName(String.format(Locale.ROOT, "%s %.2f", cam.label(), probability));
-		if (position > 0) r.setPosition(position);
 		return r;
 	}
 
@@ -105,8 +103,4 @@ public final class CamAnnotator {
 		imp.setProp("InceptionCAM.preprocessing", model.metadata().preprocessingSummary());
 	}
 
-	/** LUT as ImageJ's {@link LUT}, for images. */
-	public static LUT asLut(String name) {
-		return new LUT(lut(name), 0, 255);
-	}
 }

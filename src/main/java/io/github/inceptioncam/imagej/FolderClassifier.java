@@ -83,7 +83,7 @@ public final class FolderClassifier {
 			Path f = files.get(i);
 			progress.accept(i, files.size());
 			String name = f.getFileName().toString();
-			Path annotated = output.resolve(baseName(name) + ".tif");
+			Path annotated = output.resolve(ImageFiles.baseName(name) + ".tif");
 			if (done.contains(name) && Files.exists(annotated)) {
 				sum.skipped++;
 				continue;
@@ -93,7 +93,7 @@ public final class FolderClassifier {
 				imp.setTitle(name);
 				ImageClassifier.Outcome out = new ImageClassifier(settings, status, warn, canceled).run(imp);
 				if (!new FileSaver(imp).saveAsTiff(annotated.toString())) throw new IOException("cannot save " + annotated);
-				if (out.camImage != null && !new FileSaver(out.camImage).saveAsTiff(output.resolve(baseName(name) + "_cam.tif").toString())) {
+				if (out.camImage != null && !new FileSaver(out.camImage).saveAsTiff(output.resolve(ImageFiles.baseName(name) + "_cam.tif").toString())) {
 					throw new IOException("cannot save the CAM of " + name);
 				}
 				for (Classification c : out.results) ResultsCsv.append(output.resolve(CSV), c);
@@ -107,8 +107,4 @@ public final class FolderClassifier {
 		return sum;
 	}
 
-	static String baseName(String n) {
-		int dot = n.lastIndexOf('.');
-		return dot > 0 ? n.substring(0, dot) : n;
-	}
 }

@@ -107,7 +107,7 @@ public final class ImageClassifier {
 		ResultsTable rt = ResultsTable.getResultsTable(CamAnnotator.TABLE);
 		if (rt == null) rt = new ResultsTable();
 		out.table = rt;
-		Overlay overlay = ClassifyImageCommand.overlayOf(imp);
+		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
 		ImageStack cams = null;
 		String title = imp.getTitle();
 		try (CamSession session = engine.newSession(1)) {
@@ -125,11 +125,11 @@ public final class ImageClassifier {
 				out.results.add(c);
 				CamAnnotator.addRows(rt, title, slice, c, engine.model());
 				if (c.cam() != null) {
-					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity, 0);
+					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
 					place(o, imp, z, t);
 					overlay.add(o);
 					if (s.roi) {
-						Roi r = CamAnnotator.box(c.cam(), c.top().get(0).probability(), bounds, 0);
+						Roi r = CamAnnotator.box(c.cam(), c.top().get(0).probability(), bounds);
 						if (r != null) {
 							place(r, imp, z, t);
 							overlay.add(r);

@@ -44,41 +44,32 @@ public class ModelInfoCommand extends CancelableCommand {
 
 	/** The report as a table: summary rows (item, value), then one row per costed layer. */
 	public static ResultsTable table(InceptionModel m, ModelCost cost) {
-		return ModelInfoTable.of(m, cost);
+		ResultsTable rt = new ResultsTable();
+		row(rt, "model", m.displayName());
+		row(rt, "sha256", m.sha256());
+		row(rt, "main output", m.head().output());
+		row(rt, "CAM head", m.head().hasCam() ? m.head().head().describe() : "none: " + m.head().noCamReason());
+		for (String s : m.head().ignoredOutputs()) row(rt, "ignored output", s);
+		row(rt, "classes", m.head().hasCam() && m.head().head().classes() > 0 ? String.valueOf(m.head().head().classes()) : "?");
+		row(rt, "labels", String.join(", ", m.metadata().labels()));
+		row(rt, "preprocessing", m.metadata().preprocessingSummary());
+		for (ModelCost.Layer l : cost.layers()) {
+			rt.incrementCounter();
+			rt.addValue("item", "layer");
+			rt.addValue("value", l.name);
+			rt.addValue("op", l.op);
+			rt.addValue("output", l.outputShape == null ? "?" : Arrays.toString(l.outputShape));
+			rt.addValue("MACs", l.macs);
+			rt.addValue("params", l.params);
+		}
+		row(rt, "total MACs", String.valueOf(cost.totalMacs()));
+		row(rt, "total params", String.valueOf(cost.totalParams()));
+		return rt;
 	}
 
-	/** Builds the table: summary rows (key, value), then one row per costed layer. */
-	static final class ModelInfoTable {
-		private ModelInfoTable() {}
-
-		static ResultsTable of(InceptionModel m, ModelCost cost) {
-			ResultsTable rt = new ResultsTable();
-			row(rt, "model", m.displayName());
-			row(rt, "sha256", m.sha256());
-			row(rt, "main output", m.head().output());
-			row(rt, "CAM head", m.head().hasCam() ? m.head().head().describe() : "none: " + m.head().noCamReason());
-			for (String s : m.head().ignoredOutputs()) row(rt, "ignored output", s);
-			row(rt, "classes", m.head().hasCam() && m.head().head().classes() > 0 ? String.valueOf(m.head().head().classes()) : "?");
-			row(rt, "labels", String.join(", ", m.metadata().labels()));
-			row(rt, "preprocessing", m.metadata().preprocessingSummary());
-			for (ModelCost.Layer l : cost.layers()) {
-				rt.incrementCounter();
-				rt.addValue("item", "layer");
-				rt.addValue("value", l.name);
-				rt.addValue("op", l.op);
-				rt.addValue("output", l.outputShape == null ? "?" : Arrays.toString(l.outputShape));
-				rt.addValue("MACs", l.macs);
-				rt.addValue("params", l.params);
-			}
-			row(rt, "total MACs", String.valueOf(cost.totalMacs()));
-			row(rt, "total params", String.valueOf(cost.totalParams()));
-			return rt;
-		}
-
-		private static void row(ResultsTable rt, String item, String value) {
-			rt.incrementCounter();
-			rt.addValue("item", item);
-			rt.addValue("value", value);
-		}
+	private static void row(ResultsTable rt, String item, String value) {
+		rt.incrementCounter();
+		rt.addValue("item", item);
+		rt.addValue("value", value);
 	}
 }

@@ -1,6 +1,5 @@
 package io.github.inceptioncam.inference;
 
-import io.github.inceptioncam.cam.Bilinear;
 import io.github.inceptioncam.cam.CamMaps;
 
 /** The CAM of one class on one image: the raw map at feature resolution and what derives from it. */
@@ -12,11 +11,12 @@ public final class CamResult {
 	private final int featureHeight;
 	private final int imageWidth;
 	private final int imageHeight;
+	private final double[] upsampled;
 	private final int[] box;
 	private final double identityError;
 
 	CamResult(int classIndex, String label, double[] raw, int featureWidth, int featureHeight, int imageWidth,
-			int imageHeight, int[] box, double identityError) {
+			int imageHeight, double[] upsampled, int[] box, double identityError) {
 		this.classIndex = classIndex;
 		this.label = label;
 		this.raw = raw;
@@ -24,6 +24,7 @@ public final class CamResult {
 		this.featureHeight = featureHeight;
 		this.imageWidth = imageWidth;
 		this.imageHeight = imageHeight;
+		this.upsampled = upsampled;
 		this.box = box;
 		this.identityError = identityError;
 	}
@@ -61,14 +62,17 @@ public final class CamResult {
 		return imageHeight;
 	}
 
-	/** Raw map resampled to the image geometry (inverse of the preprocessing resize). */
+	/**
+	 * Raw map resampled to the image geometry (inverse of the preprocessing resize), computed once by the
+	 * session (it also gives the box); a copy.
+	 */
 	public double[] upsampled() {
-		return Bilinear.resize(raw, featureWidth, featureHeight, imageWidth, imageHeight);
+		return upsampled.clone();
 	}
 
 	/** Upsampled map after ReLU and division by its maximum, in [0, 1]. */
 	public float[] display() {
-		return CamMaps.display(upsampled());
+		return CamMaps.display(upsampled);
 	}
 
 	/** {@code {x, y, w, h}} in image pixels, or null when the map has no positive value. */

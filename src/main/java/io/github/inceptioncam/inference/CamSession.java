@@ -132,7 +132,7 @@ public final class CamSession implements AutoCloseable {
 					} else {
 						double[] up = Bilinear.resize(m, fw, fh, img.width(), img.height());
 						int[] box = CamBox.box(up, img.width(), img.height(), opts.boxFraction());
-						cam = new CamResult(cls, meta.label(cls), m, fw, fh, img.width(), img.height(), box, err);
+						cam = new CamResult(cls, meta.label(cls), m, fw, fh, img.width(), img.height(), up, box, err);
 					}
 				} catch (IllegalArgumentException e) {
 					camError = e.getMessage();

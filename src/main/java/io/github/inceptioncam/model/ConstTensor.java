@@ -35,9 +35,6 @@ public final class ConstTensor {
 		return values[i];
 	}
 
-	public double[] values() {
-		return values.clone();
-	}
 
 	public long[] asLongs() {
 		long[] out = new long[values.length];

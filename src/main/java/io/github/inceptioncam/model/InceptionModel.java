@@ -38,10 +38,9 @@ public final class InceptionModel {
 	private final HeadSearchResult head;
 	private final String inputName;
 	private final long[] declaredInput;
-	private final Map<String, long[]> probedShapes;
 
 	private InceptionModel(String displayName, Path path, String sha256, OnnxGraph graph, ModelMetadata metadata,
-			HeadSearchResult head, String inputName, long[] declaredInput, Map<String, long[]> probedShapes) {
+			HeadSearchResult head, String inputName, long[] declaredInput) {
 		this.displayName = displayName;
 		this.path = path;
 		this.sha256 = sha256;
@@ -50,7 +49,6 @@ public final class InceptionModel {
 		this.head = head;
 		this.inputName = inputName;
 		this.declaredInput = declaredInput;
-		this.probedShapes = probedShapes;
 	}
 
 	/** What the caller wants to override in the model's own metadata (all optional). */
@@ -182,7 +180,7 @@ public final class InceptionModel {
 			throw new ModelException(displayName + ": " + meta.labels().size() + " labels for " + classes
 				+ " classes; fix the labels (sidecar, labels.txt or --labels)");
 		}
-		return new InceptionModel(displayName, path, sha256(bytes), graph, meta, head, input.getName(), declared, probed);
+		return new InceptionModel(displayName, path, sha256(bytes), graph, meta, head, input.getName(), declared);
 	}
 
 	/** The input tensor shape for a batch in the model's layout. */
@@ -249,8 +247,4 @@ public final class InceptionModel {
 		return inputName;
 	}
 
-	/** Shapes learned while searching the head (may be empty). */
-	public Map<String, long[]> probedShapes() {
-		return probedShapes;
-	}
 }

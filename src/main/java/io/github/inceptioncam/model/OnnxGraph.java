@@ -79,10 +79,6 @@ public final class OnnxGraph {
 		return consumers.getOrDefault(tensor, Collections.emptyList());
 	}
 
-	public boolean isOutput(String tensor) {
-		for (ValueInfoProto vi : graph.getOutputList()) if (vi.getName().equals(tensor)) return true;
-		return false;
-	}
 
 	/** Default-domain opset version (0 when absent). */
 	public long opset() {

@@ -162,7 +162,7 @@ class CliTest {
 		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--out", out.toString(), images.toString());
 		assertEquals(0, r.code, r.err);
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-		assertEquals(OutputFolder.CSV_HEADER, csv.get(0));
+		assertEquals(io.github.inceptioncam.image.ResultsCsv.HEADER, csv.get(0));
 		assertEquals(1 + 3 * 2, csv.size());
 		assertTrue(Files.exists(out.resolve("a.json")));
 		ImagePlus cam = IJ.openImage(out.resolve("b_cam.tif").toString());

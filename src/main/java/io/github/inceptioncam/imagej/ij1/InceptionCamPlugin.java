@@ -7,7 +7,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
-import io.github.inceptioncam.imagej.ClassifyImageCommand;
+import io.github.inceptioncam.imagej.CamAnnotator;
 import io.github.inceptioncam.imagej.FolderClassifier;
 import io.github.inceptioncam.imagej.ImageClassifier;
 import io.github.inceptioncam.imagej.ModelInfoCommand;
@@ -81,7 +81,7 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addStringField("class", s.classSpec, 12);
 		gd.addChoice("device", new String[] {"auto", "cpu", "gpu"}, s.device);
 		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
-		gd.addChoice("colormap", new String[] {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green"}, s.colormap);
+		gd.addChoice("colormap", CamAnnotator.COLORMAPS, s.colormap);
 		gd.addCheckbox("stack", s.allSlices);
 		gd.addCheckbox("cam_image", s.camImage);
 		gd.addCheckbox("roi", s.roi);
@@ -112,7 +112,7 @@ public class InceptionCamPlugin implements PlugIn {
 		if (out.plot != null) out.plot.show();
 		imp.updateAndDraw();
 		ResultsTable rt = out.table;
-		if (!GraphicsEnvironment.isHeadless()) rt.show(io.github.inceptioncam.imagej.CamAnnotator.TABLE);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 	}
 
 	/** Batch Classify Folder... with the keys input, pattern, output, model, top, class, device, opacity, colormap, cam_image. */
@@ -161,9 +161,4 @@ public class InceptionCamPlugin implements PlugIn {
 		}
 	}
 
-	/** The menu label shared with the SciJava command (for plugins.config consistency checks). */
-	static String label() {
-		String m = ClassifyImageCommand.MENU;
-		return m.substring(m.lastIndexOf('>') + 1);
-	}
 }
