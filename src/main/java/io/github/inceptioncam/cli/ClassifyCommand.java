@@ -8,7 +8,7 @@ import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
-import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.ImageInput;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.inference.Prediction;
@@ -58,10 +58,10 @@ final class ClassifyCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		PrintWriter stdout = spec.commandLine().getOut(), stderr = spec.commandLine().getErr();
 		ClassifyOptions opts;
-		DeviceChoice choice;
+		EngineSettings choice;
 		try {
 			opts = new ClassifyOptions().top(top).classSpec(classSpec);
-			choice = modelOptions.deviceChoice();
+			choice = modelOptions.engineSettings();
 			if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());

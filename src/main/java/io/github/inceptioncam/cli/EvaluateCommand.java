@@ -12,7 +12,7 @@ import io.github.inceptioncam.inference.CamEngine;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
-import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.model.InceptionModel;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter stdout = spec.commandLine().getOut(), stderr = spec.commandLine().getErr();
-		DeviceChoice choice = modelOptions.deviceChoice();
+		EngineSettings choice = modelOptions.engineSettings();
 		List<Annotation> rows = LabelsCsv.read(dir.resolve("labels.csv"));
 		InceptionModel model = modelOptions.load();
 		List<String> labels = model.metadata().labels();

@@ -1,6 +1,7 @@
 package io.github.inceptioncam.cli;
 
 import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelException;
 import java.nio.file.Path;
@@ -23,11 +24,21 @@ final class ModelOptions {
 	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
 	String device;
 
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+		description = "ONNX Runtime threads per inference (default: 0, every available processor).")
+	int threads;
+
 	@Option(names = "--debug", description = "Print stack traces on errors.")
 	boolean debug;
 
 	DeviceChoice deviceChoice() {
 		return DeviceChoice.parse(device);
+	}
+
+	/** Device and threads as given; throws IllegalArgumentException with a one-line reason. */
+	EngineSettings engineSettings() {
+		if (threads < 0) throw new IllegalArgumentException("--threads must be 0 (every processor) or more, not " + threads);
+		return EngineSettings.of(deviceChoice()).withThreads(threads);
 	}
 
 	InceptionModel load() throws ModelException {

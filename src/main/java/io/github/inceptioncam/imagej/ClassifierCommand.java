@@ -23,6 +23,9 @@ abstract class ClassifierCommand extends CancelableCommand {
 	@Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"})
 	String device = "auto";
 
+	@Parameter(persist = false, label = "CPU threads (0 = all)", min = "0")
+	int threads = 0;
+
 	@Parameter(persist = false, label = "Overlay opacity", min = "0", max = "1", stepSize = "0.05", style = NumberWidget.SLIDER_STYLE)
 	double opacity = 0.5;
 
@@ -45,6 +48,7 @@ abstract class ClassifierCommand extends CancelableCommand {
 		s.top = top;
 		s.classSpec = Class;
 		s.device = device;
+		s.threads = threads;
 		s.opacity = opacity;
 		s.colormap = colormap;
 		s.camImage = cam_image;

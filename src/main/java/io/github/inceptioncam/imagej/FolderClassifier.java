@@ -73,7 +73,7 @@ public final class FolderClassifier {
 			throw new ImageClassifier.Failure(output.resolve(CSV) + ": cannot be read (" + e.getMessage() + ")");
 		}
 		// one engine for the whole folder (fails early on a bad model)
-		ImageClassifier.engine(settings.model, settings.device, status);
+		ImageClassifier.engine(settings, status);
 		Summary sum = new Summary();
 		for (int i = 0; i < files.size(); i++) {
 			if (canceled.getAsBoolean()) {

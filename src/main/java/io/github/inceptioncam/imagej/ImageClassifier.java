@@ -15,6 +15,7 @@ import io.github.inceptioncam.inference.ClassifyOptions;
 import io.github.inceptioncam.inference.DeviceChoice;
 import io.github.inceptioncam.inference.DeviceException;
 import io.github.inceptioncam.inference.EngineCache;
+import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.inference.Prediction;
 import io.github.inceptioncam.model.ModelException;
@@ -39,6 +40,8 @@ public final class ImageClassifier {
 		public int top = 5;
 		public String classSpec = "auto";
 		public String device = "auto";
+		/** ONNX Runtime threads per inference; 0: every available processor. */
+		public int threads = 0;
 		public double opacity = 0.5;
 		public String colormap = "Fire";
 		public boolean allSlices;
@@ -77,10 +80,10 @@ public final class ImageClassifier {
 	}
 
 	/** The engine the settings ask for, from the per-JVM cache. */
-	static CamEngine engine(String model, String device, Consumer<String> log) throws Failure {
+	static CamEngine engine(Settings s, Consumer<String> log) throws Failure {
 		try {
-			Path p = model == null || model.isBlank() ? null : Paths.get(model.trim());
-			return EngineCache.get(p, DeviceChoice.parse(device), log);
+			Path p = s.model == null || s.model.isBlank() ? null : Paths.get(s.model.trim());
+			return EngineCache.get(p, EngineSettings.of(DeviceChoice.parse(s.device)).withThreads(s.threads), log);
 		} catch (ModelException | DeviceException | IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
@@ -95,7 +98,7 @@ public final class ImageClassifier {
 		} catch (IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
-		CamEngine engine = engine(s.model, s.device, log);
+		CamEngine engine = engine(s, log);
 		Rectangle bounds = imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi().getBounds() : new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {

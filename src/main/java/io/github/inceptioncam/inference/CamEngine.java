@@ -40,17 +40,39 @@ public final class CamEngine implements AutoCloseable {
 	 */
 	public static CamEngine load(InceptionModel model, DeviceChoice choice, Consumer<String> log)
 			throws ModelException, DeviceException {
-		DeviceSelection sel = DeviceSelector.select(choice, log);
+		return load(model, EngineSettings.of(choice), log);
+	}
+
+	/** As {@link #load(InceptionModel, DeviceChoice, Consumer)}, with threads and spinning as set. */
+	public static CamEngine load(InceptionModel model, EngineSettings settings, Consumer<String> log)
+			throws ModelException, DeviceException {
+		DeviceSelection sel = DeviceSelector.select(settings.device(), log);
 		try {
-			return open(model, sel);
+			return open(model, sel, settings);
 		} catch (ModelException e) {
-			if (!sel.isGpu() || choice != DeviceChoice.AUTO) throw e;
+			if (!sel.isGpu() || settings.device() != DeviceChoice.AUTO) throw e;
 			if (log != null) log.accept("device auto: using the CPU because the GPU session failed: " + e.getMessage());
-			return open(model, DeviceSelector.select(DeviceChoice.CPU, null));
+			return open(model, DeviceSelector.select(DeviceChoice.CPU, null), settings);
 		}
 	}
 
-	private static CamEngine open(InceptionModel model, DeviceSelection sel) throws ModelException {
+	/** ONNX Runtime session options for the settings: intra-op threads, one inter-op thread, spinning. */
+	static OrtSession.SessionOptions sessionOptions(EngineSettings settings) throws OrtException {
+		OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+		try {
+			so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+			so.setIntraOpNumThreads(settings.intraOpThreads());
+			so.setInterOpNumThreads(1);
+			so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+			so.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+			return so;
+		} catch (OrtException e) {
+			so.close();
+			throw e;
+		}
+	}
+
+	private static CamEngine open(InceptionModel model, DeviceSelection sel, EngineSettings settings) throws ModelException {
 		OrtRuntime.configureDjl();
 		HeadSearchResult head = model.head();
 		List<String> wanted = new ArrayList<>();
@@ -61,17 +83,17 @@ public final class CamEngine implements AutoCloseable {
 		ClassLoader previous = thread.getContextClassLoader();
 		// Fiji's plugin class loader hides DJL's engine from ServiceLoader unless it is the context one.
 		thread.setContextClassLoader(CamEngine.class.getClassLoader());
-		OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+		OrtSession.SessionOptions so = null;
 		Model m = null;
 		try {
-			so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+			so = sessionOptions(settings);
 			m = Model.newInstance(model.displayName(), sel.device(), DeviceSelector.ENGINE);
 			m.load(new ByteArrayInputStream(model.camReadyBytes()), Map.of("sessionOptions", so));
 			ZooModel<InputBatch, RawOutputs> zoo = new ZooModel<>(m, new CamTranslator(wanted));
 			return new CamEngine(model, sel, zoo, so);
 		} catch (MalformedModelException | IOException | EngineException | OrtException | IllegalArgumentException e) {
 			if (m != null) m.close();
-			so.close();
+			if (so != null) so.close();
 			Throwable root = e;
 			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
 			String msg = root.getMessage() == null ? root.toString() : root.getMessage();

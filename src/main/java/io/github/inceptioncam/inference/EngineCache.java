@@ -26,9 +26,9 @@ public final class EngineCache {
 		final String path;
 		final long size;
 		final long modified;
-		final DeviceChoice device;
+		final EngineSettings device;
 
-		Key(Path p, DeviceChoice device) throws IOException {
+		Key(Path p, EngineSettings device) throws IOException {
 			this.device = device;
 			if (p == null) {
 				path = "built-in";
@@ -46,7 +46,7 @@ public final class EngineCache {
 		public boolean equals(Object o) {
 			if (!(o instanceof Key)) return false;
 			Key k = (Key) o;
-			return path.equals(k.path) && size == k.size && modified == k.modified && device == k.device;
+			return path.equals(k.path) && size == k.size && modified == k.modified && device.equals(k.device);
 		}
 
 		@Override
@@ -56,7 +56,13 @@ public final class EngineCache {
 	}
 
 	/** The engine for the model file (null: built-in) on the device, loading it on first use. */
-	public static synchronized CamEngine get(Path model, DeviceChoice device, Consumer<String> log)
+	public static CamEngine get(Path model, DeviceChoice device, Consumer<String> log)
+			throws ModelException, DeviceException {
+		return get(model, EngineSettings.of(device), log);
+	}
+
+	/** The engine for the model file (null: built-in) with these settings, loading it on first use. */
+	public static synchronized CamEngine get(Path model, EngineSettings device, Consumer<String> log)
 			throws ModelException, DeviceException {
 		Key key;
 		try {

@@ -145,6 +145,9 @@ class CliTest {
 		assertEquals(2, usage.code);
 		Run none = cli();
 		assertEquals(2, none.code);
+		Run threads = cli("classify", "--threads", "-1", images.toString());
+		assertEquals(2, threads.code);
+		assertTrue(threads.err.startsWith("error: --threads must be 0"), threads.err);
 	}
 
 	@Test

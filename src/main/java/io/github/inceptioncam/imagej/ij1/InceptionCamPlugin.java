@@ -65,6 +65,7 @@ public class InceptionCamPlugin implements PlugIn {
 		s.top = o.integer("top", s.top);
 		s.classSpec = o.string("class", s.classSpec);
 		s.device = o.string("device", s.device);
+		s.threads = o.integer("threads", s.threads);
 		s.opacity = o.number("opacity", s.opacity);
 		s.colormap = o.string("colormap", s.colormap);
 		s.allSlices = o.bool("stack", s.allSlices);
@@ -80,6 +81,7 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addNumericField("top", s.top, 0);
 		gd.addStringField("class", s.classSpec, 12);
 		gd.addChoice("device", new String[] {"auto", "cpu", "gpu"}, s.device);
+		gd.addNumericField("threads", s.threads, 0, 3, "(0 = all processors)");
 		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
 		gd.addChoice("colormap", CamAnnotator.COLORMAPS, s.colormap);
 		gd.addCheckbox("stack", s.allSlices);
@@ -92,6 +94,7 @@ public class InceptionCamPlugin implements PlugIn {
 		s.top = (int) gd.getNextNumber();
 		s.classSpec = gd.getNextString();
 		s.device = gd.getNextChoice();
+		s.threads = Math.max(0, (int) gd.getNextNumber());
 		s.opacity = gd.getNextNumber();
 		s.colormap = gd.getNextChoice();
 		s.allSlices = gd.getNextBoolean();
