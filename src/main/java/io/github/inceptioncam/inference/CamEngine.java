@@ -1,19 +1,19 @@
 package io.github.inceptioncam.inference;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.EngineException;
+import ai.djl.onnxruntime.engine.OrtNDManager;
+import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.repository.zoo.ZooModel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.inceptioncam.model.HeadSearchResult;
 import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelBytes;
 import io.github.inceptioncam.model.ModelException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -85,13 +85,21 @@ public final class CamEngine implements AutoCloseable {
 		thread.setContextClassLoader(CamEngine.class.getClassLoader());
 		OrtSession.SessionOptions so = null;
 		Model m = null;
+		ByteBuffer camReady = null;
 		try {
 			so = sessionOptions(settings);
 			m = Model.newInstance(model.displayName(), sel.device(), DeviceSelector.ENGINE);
-			m.load(new ByteArrayInputStream(model.camReadyBytes()), Map.of("sessionOptions", so));
+			if (sel.isGpu()) so.addCUDA(sel.device().getDeviceId());
+			// The session is opened from our own off-heap copy of the rewritten model and handed to DJL
+			// as the model's block: DJL's stream loading would copy the bytes onto the heap once more.
+			camReady = model.camReadyBuffer();
+			OrtSession session = OrtRuntime.environment().createSession(camReady, so);
+			ModelBytes.free(camReady); // ONNX Runtime keeps no reference to the bytes of an ONNX-format model
+			camReady = null;
+			m.setBlock(new OrtSymbolBlock(session, (OrtNDManager) m.getNDManager()));
 			ZooModel<InputBatch, RawOutputs> zoo = new ZooModel<>(m, new CamTranslator(wanted));
 			return new CamEngine(model, sel, zoo, so);
-		} catch (MalformedModelException | IOException | EngineException | OrtException | IllegalArgumentException e) {
+		} catch (EngineException | OrtException | IllegalArgumentException | ClassCastException e) {
 			if (m != null) m.close();
 			if (so != null) so.close();
 			Throwable root = e;
@@ -100,6 +108,7 @@ public final class CamEngine implements AutoCloseable {
 			throw new ModelException(model.displayName() + ": ONNX Runtime cannot load the model on " + sel.name() + " ("
 				+ msg.replaceAll("\\s+", " ").trim() + "); check the export (opset, operators)");
 		} finally {
+			ModelBytes.free(camReady);
 			thread.setContextClassLoader(previous);
 		}
 	}

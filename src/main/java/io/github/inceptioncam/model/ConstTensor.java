@@ -66,7 +66,7 @@ public final class ConstTensor {
 		TensorProto.DataType type = TensorProto.DataType.forNumber(t.getDataType());
 		if (type == null) throw new IllegalArgumentException("tensor '" + t.getName() + "' has unknown element type " + t.getDataType());
 		boolean raw = !t.getRawData().isEmpty();
-		ByteBuffer bb = raw ? t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN) : null;
+		ByteBuffer bb = raw ? t.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN) : null;
 		int stored = raw ? t.getRawData().size() / Math.max(1, elementSize(type)) : storedCount(t, type);
 		if (stored < n) {
 			throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + stored + " values for shape " + Arrays.toString(dims));

@@ -7,12 +7,11 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,18 +31,18 @@ public final class InceptionModel {
 
 	private final String displayName;
 	private final Path path;
-	private final String sha256;
+	private final ModelBytes bytes;
 	private final OnnxGraph graph;
 	private final ModelMetadata metadata;
 	private final HeadSearchResult head;
 	private final String inputName;
 	private final long[] declaredInput;
 
-	private InceptionModel(String displayName, Path path, String sha256, OnnxGraph graph, ModelMetadata metadata,
+	private InceptionModel(String displayName, Path path, ModelBytes bytes, OnnxGraph graph, ModelMetadata metadata,
 			HeadSearchResult head, String inputName, long[] declaredInput) {
 		this.displayName = displayName;
 		this.path = path;
-		this.sha256 = sha256;
+		this.bytes = bytes;
 		this.graph = graph;
 		this.metadata = metadata;
 		this.head = head;
@@ -66,10 +65,10 @@ public final class InceptionModel {
 	public static InceptionModel load(Path path, Overrides overrides) throws ModelException {
 		if (path == null) return loadBuiltin(overrides);
 		String name = path.toString();
-		byte[] bytes;
+		ModelBytes bytes;
 		try {
 			if (Files.isDirectory(path)) throw new ModelException(name + ": is a folder; give the .onnx file itself");
-			bytes = Files.readAllBytes(path);
+			bytes = ModelBytes.map(path);
 		} catch (NoSuchFileException e) {
 			throw new ModelException(name + ": no such file; check the model path");
 		} catch (IOException e) {
@@ -88,7 +87,7 @@ public final class InceptionModel {
 			throw new ModelException("no model given and this build has no built-in model; pass --model PATH to an .onnx file");
 		}
 		byte[] sidecar = resource(BUILTIN_NAME.replace(".onnx", ".json"));
-		return fromBytes(bytes, "built-in:" + BUILTIN_NAME, null,
+		return fromBytes(ModelBytes.of(bytes), "built-in:" + BUILTIN_NAME, null,
 			sidecar == null ? null : new String(sidecar, StandardCharsets.UTF_8), null, overrides);
 	}
 
@@ -103,7 +102,12 @@ public final class InceptionModel {
 	/** Builds a model from serialized ONNX bytes (used for files, resources and tests). */
 	public static InceptionModel fromBytes(byte[] bytes, String displayName, Path path, String sidecarText,
 			String labelsText, Overrides overrides) throws ModelException {
-		if (bytes.length == 0) throw new ModelException(displayName + ": the file is empty; export the model again");
+		return fromBytes(ModelBytes.of(bytes), displayName, path, sidecarText, labelsText, overrides);
+	}
+
+	private static InceptionModel fromBytes(ModelBytes bytes, String displayName, Path path, String sidecarText,
+			String labelsText, Overrides overrides) throws ModelException {
+		if (bytes.size() == 0) throw new ModelException(displayName + ": the file is empty; export the model again");
 		ModelProto proto;
 		try {
 			proto = OnnxGraph.parse(bytes);
@@ -122,7 +126,7 @@ public final class InceptionModel {
 		}
 	}
 
-	private static InceptionModel analyse(byte[] bytes, String displayName, Path path, String sidecarText, String labelsText,
+	private static InceptionModel analyse(ModelBytes bytes, String displayName, Path path, String sidecarText, String labelsText,
 			Overrides overrides, ModelProto proto) throws ModelException {
 		OnnxGraph graph = new OnnxGraph(proto);
 		ModelMetadata meta = MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText);
@@ -166,7 +170,7 @@ public final class InceptionModel {
 			if (!probedOnce[0] && !wanted.isEmpty()) {
 				probedOnce[0] = true;
 				try {
-					probed.putAll(ShapeProbe.probe(proto, input.getName(), inputShape, wanted, displayName));
+					probed.putAll(ShapeProbe.probe(bytes, proto, input.getName(), inputShape, wanted, displayName));
 				} catch (ModelException e) {
 					return null;
 				}
@@ -180,7 +184,7 @@ public final class InceptionModel {
 			throw new ModelException(displayName + ": " + meta.labels().size() + " labels for " + classes
 				+ " classes; fix the labels (sidecar, labels.txt or --labels)");
 		}
-		return new InceptionModel(displayName, path, sha256(bytes), graph, meta, head, input.getName(), declared);
+		return new InceptionModel(displayName, path, bytes, graph, meta, head, input.getName(), declared);
 	}
 
 	/** The input tensor shape for a batch in the model's layout. */
@@ -199,23 +203,35 @@ public final class InceptionModel {
 		return declaredInput != null && declaredInput[0] > 0 ? (int) declaredInput[0] : -1;
 	}
 
-	/** The model rewritten so that ONNX Runtime also returns the logits and the CAM feature map. */
-	public byte[] camReadyBytes() {
+	/**
+	 * The model rewritten so that ONNX Runtime also returns the logits and the CAM feature map, in a
+	 * new direct buffer: pass it to ONNX Runtime, then release it with {@link ModelBytes#free}.
+	 */
+	public ByteBuffer camReadyBuffer() {
 		List<String> extra = new ArrayList<>();
 		extra.add(head.logitsTensor());
 		if (head.hasCam()) extra.add(head.head().featureTensor());
-		return CamModelRewriter.exposeTensors(graph.model(), extra).toByteArray();
+		return CamModelRewriter.exposed(bytes, graph.model(), extra);
 	}
 
-	static String sha256(byte[] bytes) {
-		try {
-			byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-			StringBuilder sb = new StringBuilder();
-			for (byte b : d) sb.append(String.format("%02x", b & 0xff));
-			return sb.toString();
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+	/** Concrete shapes of the named tensors for a batch of one (see {@link ShapeProbe}). */
+	public Map<String, long[]> probeShapes(java.util.Collection<String> tensors) throws ModelException {
+		return ShapeProbe.probe(bytes, graph.model(), inputName, inputShape(1), tensors, displayName);
+	}
+
+	/** The model file's size in bytes. */
+	public long sizeBytes() {
+		return bytes.size();
+	}
+
+	/**
+	 * Starts computing the SHA-256 on a background daemon thread, for callers that will show it: it
+	 * then overlaps with the session's creation instead of adding to it.
+	 */
+	public void prefetchSha256() {
+		Thread t = new Thread(bytes::sha256, "inception-cam-sha256");
+		t.setDaemon(true);
+		t.start();
 	}
 
 	public String displayName() {
@@ -227,8 +243,9 @@ public final class InceptionModel {
 		return path;
 	}
 
+	/** Hex SHA-256 of the model file (computed on first call, once). */
 	public String sha256() {
-		return sha256;
+		return bytes.sha256();
 	}
 
 	public OnnxGraph graph() {

@@ -69,7 +69,7 @@ public final class ModelCost {
 			}
 		}
 		Map<String, long[]> shapes = wanted.isEmpty() ? Map.of()
-			: ShapeProbe.probe(g.model(), model.inputName(), model.inputShape(1), wanted, model.displayName());
+			: model.probeShapes(wanted);
 		List<Layer> layers = new ArrayList<>();
 		for (NodeProto n : g.nodes()) {
 			if (!isCosted(n)) continue;

@@ -47,7 +47,24 @@ public final class OnnxGraph {
 
 	/** Parses serialized ONNX bytes; the message says what is wrong, without naming the file. */
 	public static ModelProto parse(byte[] bytes) throws InvalidProtocolBufferException {
-		return ModelProto.parseFrom(bytes);
+		return parse(ModelBytes.of(bytes));
+	}
+
+	/**
+	 * Parses serialized ONNX bytes with aliasing: tensor data in the parsed graph shares the given
+	 * bytes instead of being copied, so a model costs little heap beyond its graph structure.
+	 */
+	public static ModelProto parse(ModelBytes bytes) throws InvalidProtocolBufferException {
+		com.google.protobuf.CodedInputStream in = bytes.byteString().newCodedInput();
+		in.enableAliasing(true);
+		in.setSizeLimit(Integer.MAX_VALUE);
+		try {
+			return ModelProto.parseFrom(in);
+		} catch (InvalidProtocolBufferException e) {
+			throw e;
+		} catch (java.io.IOException e) {
+			throw new InvalidProtocolBufferException(e);
+		}
 	}
 
 	public ModelProto model() {
