@@ -9,6 +9,7 @@ import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
 import io.github.inceptioncam.inference.EngineSettings;
+import io.github.inceptioncam.inference.OrtRuntime;
 import io.github.inceptioncam.inference.ImageInput;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.inference.Prediction;
@@ -67,7 +68,9 @@ final class ClassifyCommand implements Callable<Integer> {
 			stderr.println("error: " + e.getMessage());
 			return Main.USAGE_OR_MODEL;
 		}
+		OrtRuntime.warmUpInBackground();
 		InceptionModel model = modelOptions.load();
+		if (json || out != null) model.prefetchSha256(); // shown in every JSON line: hash while the session opens
 		CliSupport.checkClassSpec(model, classSpec);
 		List<Path> files = ImageFiles.expand(inputs);
 		if (files.isEmpty()) {

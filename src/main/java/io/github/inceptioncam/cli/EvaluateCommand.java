@@ -13,6 +13,7 @@ import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
 import io.github.inceptioncam.inference.EngineSettings;
+import io.github.inceptioncam.inference.OrtRuntime;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.model.InceptionModel;
 import java.io.IOException;
@@ -52,6 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 		PrintWriter stdout = spec.commandLine().getOut(), stderr = spec.commandLine().getErr();
 		EngineSettings choice = modelOptions.engineSettings();
 		List<Annotation> rows = LabelsCsv.read(dir.resolve("labels.csv"));
+		OrtRuntime.warmUpInBackground();
 		InceptionModel model = modelOptions.load();
 		List<String> labels = model.metadata().labels();
 		if (labels.isEmpty()) {

@@ -34,6 +34,22 @@ public final class OrtRuntime {
 		return OrtEnvironment.getEnvironment();
 	}
 
+	/**
+	 * Starts loading ONNX Runtime and DJL's engine on a background daemon thread, for a command line
+	 * run that is about to read a model: the native start-up then overlaps with parsing the model.
+	 */
+	public static void warmUpInBackground() {
+		Thread t = new Thread(() -> {
+			try {
+				environment();
+			} catch (RuntimeException | LinkageError e) {
+				// the foreground load reports it
+			}
+		}, "inception-cam-runtime-init");
+		t.setDaemon(true);
+		t.start();
+	}
+
 	/** The version of the native ONNX Runtime actually loaded (DJL's own answer is hard-coded). */
 	public static String version() {
 		return environment().getVersion();

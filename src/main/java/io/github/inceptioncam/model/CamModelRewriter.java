@@ -32,7 +32,7 @@ public final class CamModelRewriter {
 	}
 
 	/** The model with the tensors exposed, as a direct buffer for ONNX Runtime; free it with {@link ModelBytes#free}. */
-	public static ByteBuffer exposed(ModelBytes bytes, ModelProto model, Collection<String> tensors) {
+	public static ByteBuffer exposed(ModelBytes bytes, ModelProto model, Collection<String> tensors) throws ModelException {
 		return bytes.withTail(outputsTail(model, tensors));
 	}
 }

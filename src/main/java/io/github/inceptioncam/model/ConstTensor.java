@@ -74,7 +74,14 @@ public final class ConstTensor {
 		double[] v = new double[n];
 		switch (type) {
 			case FLOAT:
-				for (int i = 0; i < n; i++) v[i] = raw ? bb.getFloat(4 * i) : t.getFloatData(i);
+				if (raw) {
+					// bulk copy (an intrinsic) rather than one bounds-checked get per element: weights are millions of values
+					float[] f = new float[n];
+					bb.asFloatBuffer().get(f);
+					for (int i = 0; i < n; i++) v[i] = f[i];
+				} else {
+					for (int i = 0; i < n; i++) v[i] = t.getFloatData(i);
+				}
 				break;
 			case DOUBLE:
 				for (int i = 0; i < n; i++) v[i] = raw ? bb.getDouble(8 * i) : t.getDoubleData(i);

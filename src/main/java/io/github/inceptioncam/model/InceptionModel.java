@@ -29,6 +29,9 @@ public final class InceptionModel {
 	/** File name of the built-in model inside {@link #BUILTIN_DIR}. */
 	public static final String BUILTIN_NAME = "inception-cam-demo.onnx";
 
+	/** Files at least this large are copied for ONNX Runtime in the background while being analysed. */
+	private static final int STAGE_THRESHOLD = 4 * 1024 * 1024;
+
 	private final String displayName;
 	private final Path path;
 	private final ModelBytes bytes;
@@ -69,6 +72,7 @@ public final class InceptionModel {
 		try {
 			if (Files.isDirectory(path)) throw new ModelException(name + ": is a folder; give the .onnx file itself");
 			bytes = ModelBytes.map(path);
+			if (bytes.size() >= STAGE_THRESHOLD) bytes.stageCopy(path);
 		} catch (NoSuchFileException e) {
 			throw new ModelException(name + ": no such file; check the model path");
 		} catch (IOException e) {
@@ -207,11 +211,15 @@ public final class InceptionModel {
 	 * The model rewritten so that ONNX Runtime also returns the logits and the CAM feature map, in a
 	 * new direct buffer: pass it to ONNX Runtime, then release it with {@link ModelBytes#free}.
 	 */
-	public ByteBuffer camReadyBuffer() {
+	public ByteBuffer camReadyBuffer() throws ModelException {
 		List<String> extra = new ArrayList<>();
 		extra.add(head.logitsTensor());
 		if (head.hasCam()) extra.add(head.head().featureTensor());
-		return CamModelRewriter.exposed(bytes, graph.model(), extra);
+		try {
+			return CamModelRewriter.exposed(bytes, graph.model(), extra);
+		} catch (ModelException e) {
+			throw new ModelException(displayName + ": " + e.getMessage());
+		}
 	}
 
 	/** Concrete shapes of the named tensors for a batch of one (see {@link ShapeProbe}). */

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The serialized bytes of a model, kept off the Java heap: a file is memory-mapped (read-only), so
@@ -19,8 +21,13 @@ import java.security.NoSuchAlgorithmException;
  * instead of copying its weights. The SHA-256 is computed on first request only. Thread-safe.
  */
 public final class ModelBytes {
+	/** Room left after the staged copy for the rewrite's tail (a few outputs: some hundred bytes). */
+	static final int TAIL_ROOM = 64 * 1024;
+
 	private final ByteBuffer bytes;
 	private volatile String sha256;
+	/** A direct copy being made in the background for ONNX Runtime, consumed by the first {@link #withTail}. */
+	private CompletableFuture<ByteBuffer> staged;
 
 	private ModelBytes(ByteBuffer bytes) {
 		this.bytes = bytes;
@@ -34,6 +41,42 @@ public final class ModelBytes {
 				throw new IOException("the file is " + size / (1024 * 1024) + " MB; models above 2 GB (external data) are not supported");
 			}
 			return new ModelBytes(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+		}
+	}
+
+	/**
+	 * Starts copying the file into a direct buffer (with room for a tail) on a background daemon
+	 * thread, so that the copy ONNX Runtime needs overlaps with parsing and analysing the graph.
+	 */
+	public synchronized void stageCopy(Path file) {
+		if (staged != null) return;
+		CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
+		Thread t = new Thread(() -> {
+			try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+				ByteBuffer out = ByteBuffer.allocateDirect(size() + TAIL_ROOM).order(ByteOrder.nativeOrder());
+				out.limit(size());
+				while (out.hasRemaining()) {
+					if (ch.read(out, out.position()) < 0) throw new IOException("the file became shorter while reading");
+				}
+				f.complete(out);
+			} catch (IOException | RuntimeException | OutOfMemoryError e) {
+				f.completeExceptionally(e);
+			}
+		}, "inception-cam-model-copy");
+		t.setDaemon(true);
+		t.start();
+		staged = f;
+	}
+
+	/** The staged copy if one was started and succeeded, else null; it is handed out once. */
+	private synchronized ByteBuffer takeStaged() {
+		CompletableFuture<ByteBuffer> f = staged;
+		staged = null;
+		if (f == null) return null;
+		try {
+			return f.join();
+		} catch (CompletionException e) {
+			return null;
 		}
 	}
 
@@ -88,8 +131,23 @@ public final class ModelBytes {
 	 * merge when concatenated, so a tail holding extra graph outputs yields the rewritten model
 	 * without re-serializing the original. Free it with {@link #free(ByteBuffer)} once used.
 	 */
-	public ByteBuffer withTail(byte[] tail) {
-		ByteBuffer out = ByteBuffer.allocateDirect(size() + tail.length).order(ByteOrder.nativeOrder());
+	public ByteBuffer withTail(byte[] tail) throws ModelException {
+		ByteBuffer staged = takeStaged();
+		if (staged != null && tail.length <= TAIL_ROOM) {
+			staged.limit(size() + tail.length).position(size());
+			staged.put(tail).flip();
+			return staged;
+		}
+		free(staged);
+		ByteBuffer out;
+		try {
+			out = ByteBuffer.allocateDirect(size() + tail.length).order(ByteOrder.nativeOrder());
+		} catch (OutOfMemoryError e) {
+			long mb = (size() + tail.length) / (1024 * 1024) + 1;
+			throw new ModelException("not enough memory to hand the model to ONNX Runtime: it needs " + mb
+				+ " MB of direct memory beyond what is in use; give Java more memory (-Xmx, or -XX:MaxDirectMemorySize="
+				+ (mb + 64) + "m; in Fiji: Edit > Options > Memory & Threads)");
+		}
 		out.put(buffer()).put(tail).flip();
 		return out;
 	}

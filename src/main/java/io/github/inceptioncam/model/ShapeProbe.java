@@ -32,7 +32,12 @@ public final class ShapeProbe {
 	public static Map<String, long[]> probe(ModelBytes bytes, ModelProto model, String inputName, long[] inputShape,
 			Collection<String> tensors, String displayName) throws ModelException {
 		OrtEnvironment env = OrtRuntime.environment();
-		ByteBuffer exposed = CamModelRewriter.exposed(bytes, model, tensors);
+		ByteBuffer exposed;
+		try {
+			exposed = CamModelRewriter.exposed(bytes, model, tensors);
+		} catch (ModelException e) {
+			throw new ModelException(displayName + ": " + e.getMessage());
+		}
 		try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
 			opts.setIntraOpNumThreads(1);
 			opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
