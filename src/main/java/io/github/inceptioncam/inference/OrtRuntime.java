@@ -9,12 +9,14 @@ public final class OrtRuntime {
 
 	private OrtRuntime() {}
 
-	/** System properties DJL reads: no alternative engine lookup, no downloads. */
+	/**
+	 * Process-wide preparation before DJL's engine starts. It sets no JVM-wide property (other Fiji
+	 * plugins share the JVM): we never need DJL's alternative engine (every operation on our arrays is
+	 * one ONNX Runtime supports) nor any download.
+	 */
 	public static synchronized void configureDjl() {
 		if (configured) return;
 		configured = true;
-		if (System.getProperty("ai.djl.onnx.disable_alternative") == null) System.setProperty("ai.djl.onnx.disable_alternative", "true");
-		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 	}
 
 	/**
