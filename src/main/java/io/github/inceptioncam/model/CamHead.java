@@ -1,12 +1,14 @@
 package io.github.inceptioncam.model;
 
 /**
- * A classifier head that admits an exact class activation map: a feature map, a global average
- * pooling, and either an affine map to the logits ({@link Kind#LINEAR}) or nothing
- * ({@link Kind#CLASS_MAPS}, NIN-style, where each feature channel already is one class's map).
+ * A classifier head that admits a class activation map: a feature map, a global average pooling,
+ * and either an affine map to the logits ({@link Kind#LINEAR}: the CAM of Zhou et al.) or nothing
+ * ({@link Kind#CLASS_MAPS}, NIN-style, where each feature channel already is one class's map); or,
+ * for any other head the walker can differentiate, the chain of operators from the last 4-D
+ * activation to the logits ({@link Kind#CHAIN}: HiResCAM, exact when the chain is piecewise linear).
  */
 public final class CamHead {
-	public enum Kind { LINEAR, CLASS_MAPS }
+	public enum Kind { LINEAR, CLASS_MAPS, CHAIN }
 
 	private final Kind kind;
 	private final String featureTensor;
@@ -16,6 +18,20 @@ public final class CamHead {
 	private final String poolNode;
 	private final String linearNode;
 	private final int poolDepth;
+	private final HeadChain chain;
+
+	/** A head made of a chain of operators after the feature map. */
+	public CamHead(String featureTensor, Layout featureLayout, HeadChain chain, int depth) {
+		this.kind = Kind.CHAIN;
+		this.featureTensor = featureTensor;
+		this.featureLayout = featureLayout;
+		this.weights = null;
+		this.bias = null;
+		this.poolNode = null;
+		this.linearNode = null;
+		this.poolDepth = depth;
+		this.chain = chain;
+	}
 
 	public CamHead(Kind kind, String featureTensor, Layout featureLayout, double[][] weights, double[] bias,
 			String poolNode, String linearNode, int poolDepth) {
@@ -27,6 +43,23 @@ public final class CamHead {
 		this.poolNode = poolNode;
 		this.linearNode = linearNode;
 		this.poolDepth = poolDepth;
+		this.chain = null;
+	}
+
+	/** The operator chain of a {@link Kind#CHAIN} head, else null. */
+	public HeadChain chain() {
+		return chain;
+	}
+
+	/** Which map this head gives: "cam" (pooling then linear, or class maps), "hirescam" (other exact heads), "gradient". */
+	public String method() {
+		if (kind != Kind.CHAIN) return "cam";
+		return chain.exact() ? "hirescam" : "gradient";
+	}
+
+	/** Whether {@code mean(M_c) + b_eff = z_c} holds exactly (up to rounding). */
+	public boolean exact() {
+		return kind != Kind.CHAIN || chain.exact();
 	}
 
 	public Kind kind() {
@@ -55,6 +88,7 @@ public final class CamHead {
 
 	/** Number of classes, or -1 for class maps (known only from the feature tensor). */
 	public int classes() {
+		if (chain != null) return chain.classes();
 		return weights == null ? -1 : weights.length;
 	}
 
@@ -79,8 +113,23 @@ public final class CamHead {
 		return poolDepth;
 	}
 
+	/**
+	 * The head as the chain of operators found, for reports: {@code GlobalAveragePool -> Gemm 2048->1000}
+	 * (the same shape of text for every kind).
+	 */
+	public String operators() {
+		if (kind == Kind.CHAIN) return chain.describe();
+		String pool = poolNode == null ? "" : poolNode.split(" ")[0];
+		if (kind == Kind.CLASS_MAPS) return pool;
+		return pool + " -> " + linearNode.split(" ")[0] + " " + channels() + "->" + classes();
+	}
+
 	/** One line for reports: the pattern found. */
 	public String describe() {
+		if (kind == Kind.CHAIN) {
+			return "features '" + featureTensor + "' (" + featureLayout + ") -> " + chain.describe() + " [" + method()
+				+ (chain.exact() ? ", exact" : ", first-order") + "]";
+		}
 		if (kind == Kind.CLASS_MAPS) {
 			return "class maps '" + featureTensor + "' (" + featureLayout + ") -> " + poolNode;
 		}

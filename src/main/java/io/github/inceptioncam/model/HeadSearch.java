@@ -104,7 +104,7 @@ public final class HeadSearch {
 		Linear lin = linear(p);
 		if (lin.error != null) {
 			w.reason = lin.error;
-			return w;
+			return chain(w);
 		}
 		String before = skipPassThrough(lin.data);
 		NodeProto q = g.producer(before);
@@ -126,11 +126,190 @@ public final class HeadSearch {
 		Optional<Pool> pool = pool(q);
 		if (!pool.isPresent()) {
 			w.reason = "the classifier " + OnnxGraph.describe(lin.node) + " is fed by " + OnnxGraph.describe(q)
-				+ ", not by a global average pooling (e.g. flatten -> dense): no CAM for this model";
-			return w;
+				+ ", not by a global average pooling";
+			return chain(w);
 		}
 		w.head = new CamHead(CamHead.Kind.LINEAR, pool.get().feature, pool.get().layout, lin.weights, lin.bias,
 			OnnxGraph.describe(q), OnnxGraph.describe(lin.node), g.depth(q));
+		return w;
+	}
+
+	private static final Set<String> RECTIFIERS = Set.of("Relu", "LeakyRelu", "PRelu");
+	private static final int MAX_HEAD_OPS = 256;
+
+	/**
+	 * Walks back from the logits over any chain of vector operators the head walker can differentiate
+	 * (linear layers, rectifiers, per-element affine ops, smooth activations, shape-only ops) to a
+	 * spatial reduction of a 4-D activation: a global average pooling, or a flatten. Sets the head,
+	 * or the reason (naming the operator) why there is none.
+	 */
+	private Walk chain(Walk w) {
+		List<HeadOp> reversed = new ArrayList<>();
+		String t = w.logits;
+		int size = -1; // values at t, when known
+		for (int step = 0; step < MAX_HEAD_OPS; step++) {
+			NodeProto p = g.producer(t);
+			if (p == null) {
+				w.reason = "the head reaches the graph input '" + t + "' without a 4-D feature map";
+				return w;
+			}
+			String op = p.getOpType();
+			Optional<Pool> pool = pool(p);
+			if (pool.isPresent()) {
+				return finishChain(w, reversed, HeadChain.Reduce.POOL, p, pool.get().feature, pool.get().layout);
+			}
+			if (PASS_THROUGH.contains(op) && p.getInputCount() > 0) {
+				String in = p.getInput(0);
+				long[] shape = (op.equals("Flatten") || op.equals("Reshape")) ? shapes.shape(in) : null;
+				if (shape != null && shape.length == 4 && nonUnitDims(shape) > 1) {
+					return finishChain(w, reversed, HeadChain.Reduce.FLATTEN, p, in, layoutOf(in));
+				}
+				t = in;
+				continue;
+			}
+			if (op.equals("Transpose") && p.getInputCount() == 1) {
+				long[] shape = shapes.shape(p.getInput(0));
+				if (shape == null || nonUnitDims(shape) > 1) {
+					w.reason = "the head contains " + OnnxGraph.describe(p) + " of a tensor with several non-unit axes, which the head walker cannot differentiate";
+					return w;
+				}
+				t = p.getInput(0);
+				continue;
+			}
+			if (op.equals("Gemm") || op.equals("MatMul") || (op.equals("Add") && addsToLinear(p))) {
+				Linear lin = linear(p);
+				if (lin.error != null) {
+					w.reason = lin.error;
+					return w;
+				}
+				reversed.add(new HeadOp.Linear(OnnxGraph.describe(lin.node), lin.weights, lin.bias));
+				size = lin.weights.length == 0 ? 0 : lin.weights[0].length;
+				t = lin.data;
+				continue;
+			}
+			if (size < 0) size = vectorSize(t);
+			if (RECTIFIERS.contains(op)) {
+				double[] slope;
+				if (op.equals("Relu")) slope = new double[] {0};
+				else if (op.equals("LeakyRelu")) slope = new double[] {OnnxGraph.floatAttr(p, "alpha", 0.01f)};
+				else {
+					ConstTensor sl = p.getInputCount() > 1 ? g.constant(p.getInput(1)).orElse(null) : null;
+					if (sl == null || (sl.size() != 1 && sl.size() != size)) {
+						w.reason = "the slope of " + OnnxGraph.describe(p) + " is not a constant with one value or one per feature";
+						return w;
+					}
+					slope = new double[(int) sl.size()];
+					for (int i = 0; i < slope.length; i++) slope[i] = sl.get(i);
+				}
+				reversed.add(new HeadOp.Rectifier(OnnxGraph.describe(p), op, slope));
+				t = p.getInput(0);
+				continue;
+			}
+			if (isAffine(p)) {
+				if (size < 0) {
+					w.reason = "the size of the vector at " + OnnxGraph.describe(p) + " is unknown";
+					return w;
+				}
+				String[] err = new String[1];
+				double[][] ad = affineCoefficients(p, size, err);
+				if (ad == null) {
+					w.reason = err[0];
+					return w;
+				}
+				reversed.add(new HeadOp.Affine(OnnxGraph.describe(p), ad[0], ad[1]));
+				t = affineInput(p);
+				continue;
+			}
+			if (HeadOp.Smooth.OPS.contains(op) && p.getInputCount() >= 1) {
+				reversed.add(smooth(p));
+				t = p.getInput(0);
+				continue;
+			}
+			w.reason = "the head after the feature map contains " + OnnxGraph.describe(p)
+				+ ", which the head walker cannot differentiate: no class map for this model";
+			return w;
+		}
+		w.reason = "the head has more than " + MAX_HEAD_OPS + " operators";
+		return w;
+	}
+
+	private HeadOp smooth(NodeProto p) {
+		String op = p.getOpType();
+		switch (op) {
+			case "Elu": return new HeadOp.Smooth(OnnxGraph.describe(p), op, OnnxGraph.floatAttr(p, "alpha", 1f), 0, false);
+			case "Celu": return new HeadOp.Smooth(OnnxGraph.describe(p), op, OnnxGraph.floatAttr(p, "alpha", 1f), 0, false);
+			case "Selu": return new HeadOp.Smooth(OnnxGraph.describe(p), op, OnnxGraph.floatAttr(p, "alpha", 1.67326319217681884765625f),
+				OnnxGraph.floatAttr(p, "gamma", 1.05070102214813232421875f), false);
+			case "HardSigmoid": return new HeadOp.Smooth(OnnxGraph.describe(p), op, OnnxGraph.floatAttr(p, "alpha", 0.2f),
+				OnnxGraph.floatAttr(p, "beta", 0.5f), false);
+			case "Gelu": return new HeadOp.Smooth(OnnxGraph.describe(p), op, 0, 0,
+				OnnxGraph.stringAttr(p, "approximate", "none").equals("tanh"));
+			default: return new HeadOp.Smooth(OnnxGraph.describe(p), op, 0, 0, false);
+		}
+	}
+
+	/** Whether an Add adds a constant to the output of a MatMul or Gemm (a dense layer's bias). */
+	private boolean addsToLinear(NodeProto p) {
+		if (p.getInputCount() != 2) return false;
+		String a = p.getInput(0), b = p.getInput(1);
+		String other = g.isConstant(b) ? a : g.isConstant(a) ? b : null;
+		if (other == null) return false;
+		NodeProto mm = g.producer(skipPassThrough(other));
+		return mm != null && (mm.getOpType().equals("MatMul") || mm.getOpType().equals("Gemm"));
+	}
+
+	/** The number of values per sample of a tensor, from its probed shape, or -1. */
+	private int vectorSize(String t) {
+		long[] s = shapes.shape(t);
+		if (s == null || s.length == 0) return -1;
+		long n = 1;
+		for (int i = 1; i < s.length; i++) n *= s[i];
+		return n > 0 && n < Integer.MAX_VALUE ? (int) n : -1;
+	}
+
+	/** Non-batch axes longer than 1: a pooled 1x1 map has one (its channels), a spatial map more. */
+	private static int nonUnitDims(long[] shape) {
+		int n = 0;
+		for (int i = 1; i < shape.length; i++) if (shape[i] != 1) n++;
+		return n;
+	}
+
+	/** NHWC when the tensor comes from a Transpose NCHW -> NHWC (tf2onnx's Keras graphs), else NCHW. */
+	private Layout layoutOf(String t) {
+		NodeProto p = g.producer(t);
+		while (p != null && PASS_THROUGH.contains(p.getOpType()) && p.getInputCount() > 0) p = g.producer(p.getInput(0));
+		if (p != null && p.getOpType().equals("Transpose")) {
+			long[] perm = OnnxGraph.ints(p, "perm");
+			if (perm != null && Arrays.equals(perm, new long[] {0, 2, 3, 1})) return Layout.NHWC;
+		}
+		return Layout.NCHW;
+	}
+
+	private Walk finishChain(Walk w, List<HeadOp> reversed, HeadChain.Reduce reduce, NodeProto reduceNode, String feature,
+			Layout layout) {
+		List<HeadOp> ops = new ArrayList<>(reversed);
+		java.util.Collections.reverse(ops);
+		HeadChain chain = new HeadChain(reduce, OnnxGraph.describe(reduceNode), ops);
+		if (chain.inputSize() < 0) {
+			w.reason = "no dense layer between the feature map and the logits";
+			return w;
+		}
+		if (chain.classes() < 1) {
+			w.reason = "the sizes of the head's operators do not chain (" + chain.describe() + ")";
+			return w;
+		}
+		long[] shape = shapes.shape(feature);
+		if (shape != null && shape.length == 4) {
+			long k = layout == Layout.NCHW ? shape[1] : shape[3];
+			long need = reduce == HeadChain.Reduce.POOL ? k : shape[1] * shape[2] * shape[3];
+			if (need != chain.inputSize()) {
+				w.reason = "the head expects " + chain.inputSize() + " values but the feature map '" + feature + "' "
+					+ Arrays.toString(shape) + " gives " + need;
+				return w;
+			}
+		}
+		w.reason = null;
+		w.head = new CamHead(feature, layout, chain, g.depth(reduceNode));
 		return w;
 	}
 
@@ -166,11 +345,10 @@ public final class HeadSearch {
 	}
 
 	/**
-	 * With the classifier {@code z = W x' + b} reading {@code x' = a * x + d} (per channel), rewrites it
-	 * to read {@code x}: {@code W' = W diag(a)}, {@code b' = b + W d}. Returns an error phrase or null.
+	 * The per-element coefficients {@code {a, d}} of {@code x' = a * x + d} for an affine op on K values,
+	 * or null with {@code err[0]} set.
 	 */
-	private String foldAffine(NodeProto n, Linear lin) {
-		int k = lin.weights.length == 0 ? 0 : lin.weights[0].length;
+	private double[][] affineCoefficients(NodeProto n, int k, String[] err) {
 		double[] a = new double[k], d = new double[k];
 		Arrays.fill(a, 1);
 		String op = n.getOpType();
@@ -178,28 +356,50 @@ public final class HeadSearch {
 			double eps = OnnxGraph.floatAttr(n, "epsilon", 1e-5f);
 			double[] scale = perChannel(n.getInput(1), k), bias = perChannel(n.getInput(2), k);
 			double[] mean = perChannel(n.getInput(3), k), var = perChannel(n.getInput(4), k);
-			if (scale == null || bias == null || mean == null || var == null) return "the " + OnnxGraph.describe(n) + " before the classifier does not have one value per channel";
+			if (scale == null || bias == null || mean == null || var == null) {
+				err[0] = "the " + OnnxGraph.describe(n) + " in the head does not have one value per channel";
+				return null;
+			}
 			for (int i = 0; i < k; i++) {
 				a[i] = scale[i] / Math.sqrt(var[i] + eps);
 				d[i] = bias[i] - a[i] * mean[i];
 			}
-		} else {
-			boolean constFirst = g.isConstant(n.getInput(0));
-			double[] v = perChannel(n.getInput(constFirst ? 0 : 1), k);
-			if (v == null) return "the " + OnnxGraph.describe(n) + " before the classifier does not act per channel";
-			for (int i = 0; i < k; i++) {
-				switch (op) {
-					case "Mul": a[i] = v[i]; break;
-					case "Add": d[i] = v[i]; break;
-					case "Sub":
-						if (constFirst) { a[i] = -1; d[i] = v[i]; } else { d[i] = -v[i]; }
-						break;
-					default: // Div
-						if (constFirst) return "the " + OnnxGraph.describe(n) + " divides a constant by the features: not affine";
-						a[i] = 1 / v[i];
-				}
+			return new double[][] {a, d};
+		}
+		boolean constFirst = g.isConstant(n.getInput(0));
+		double[] v = perChannel(n.getInput(constFirst ? 0 : 1), k);
+		if (v == null) {
+			err[0] = "the " + OnnxGraph.describe(n) + " in the head does not act per channel";
+			return null;
+		}
+		for (int i = 0; i < k; i++) {
+			switch (op) {
+				case "Mul": a[i] = v[i]; break;
+				case "Add": d[i] = v[i]; break;
+				case "Sub":
+					if (constFirst) { a[i] = -1; d[i] = v[i]; } else { d[i] = -v[i]; }
+					break;
+				default: // Div
+					if (constFirst) {
+						err[0] = "the " + OnnxGraph.describe(n) + " divides a constant by the features: not affine";
+						return null;
+					}
+					a[i] = 1 / v[i];
 			}
 		}
+		return new double[][] {a, d};
+	}
+
+	/**
+	 * With the classifier {@code z = W x' + b} reading {@code x' = a * x + d} (per channel), rewrites it
+	 * to read {@code x}: {@code W' = W diag(a)}, {@code b' = b + W d}. Returns an error phrase or null.
+	 */
+	private String foldAffine(NodeProto n, Linear lin) {
+		int k = lin.weights.length == 0 ? 0 : lin.weights[0].length;
+		String[] err = new String[1];
+		double[][] ad = affineCoefficients(n, k, err);
+		if (ad == null) return err[0];
+		double[] a = ad[0], d = ad[1];
 		for (int c = 0; c < lin.weights.length; c++) {
 			double shift = 0;
 			for (int i = 0; i < k; i++) {

@@ -32,6 +32,11 @@ public final class InceptionModel {
 	/** Files at least this large are copied for ONNX Runtime in the background while being analysed. */
 	private static final int STAGE_THRESHOLD = 4 * 1024 * 1024;
 
+	/** Ops whose input shape the head search may ask for (poolings, flattens), and ops of head vectors. */
+	private static final Set<String> SHAPE_OF_INPUT = Set.of("AveragePool", "ReduceMean", "Flatten", "Reshape", "Transpose", "Squeeze");
+	private static final Set<String> SHAPE_OF_OUTPUT = Set.of("Gemm", "MatMul", "Add", "Mul", "Sub", "Div", "BatchNormalization",
+		"Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh");
+
 	private final String displayName;
 	private final Path path;
 	private final ModelBytes bytes;
@@ -164,9 +169,8 @@ public final class InceptionModel {
 		// Tensors whose shape the head search may need: inputs of the pooling candidates.
 		Set<String> wanted = new LinkedHashSet<>();
 		for (NodeProto n : graph.nodes()) {
-			if ((n.getOpType().equals("AveragePool") || n.getOpType().equals("ReduceMean")) && n.getInputCount() > 0) {
-				wanted.add(n.getInput(0));
-			}
+			if (SHAPE_OF_INPUT.contains(n.getOpType()) && n.getInputCount() > 0) wanted.add(n.getInput(0));
+			if (SHAPE_OF_OUTPUT.contains(n.getOpType()) && n.getOutputCount() > 0) wanted.add(n.getOutput(0));
 		}
 		Map<String, long[]> probed = new HashMap<>();
 		boolean[] probedOnce = {false};

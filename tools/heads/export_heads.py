@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+"""Small PyTorch models with the classifier heads users fine-tune, exported to ONNX, with class maps
+from torch autograd as the reference for Inception CAM's head walker (src/test/resources/heads/).
+
+Every model has the same tiny convolutional body (non-square input 3x20x16, feature map A of 6x10x8)
+and one of these heads:
+
+  keras_mlp_nhwc   NHWC input (Keras layout): GlobalAveragePooling2D -> Dense 16 relu -> Dropout
+                   -> Dense 4 -> softmax (ReduceMean over axes 1,2; a softmax output)
+  torch_bn_mlp     AdaptiveAvgPool -> Flatten -> Linear 16 -> BatchNorm1d -> ReLU -> Dropout -> Linear 4
+  leaky            GAP -> Linear 16 -> LeakyReLU(0.1) -> Linear 4
+  prelu            GAP -> Linear 16 -> PReLU(16) -> Linear 4
+  flatten_maxpool  MaxPool2d(2) -> Flatten -> Linear 12 -> ReLU -> Linear 4 (A is the MaxPool output)
+  sigmoid          GAP -> Linear 16 -> Sigmoid -> Linear 4 (first-order map, not exact)
+  unsupported      GAP -> Linear 16 -> Abs -> Linear 4 (the walker must refuse, naming Abs)
+
+For each model NAME it writes NAME.onnx (opset 13, fixed batch 1) and NAME.ref.json: the input
+(float values, in the model's layout), the pre-softmax logits and, for every class c, the raw map
+M_c(y,x) = H*W * sum_k dz_c/dA_k(y,x) * A_k(y,x) computed with torch.autograd, rows y, at the
+resolution of A (for flatten_maxpool: of the MaxPool output).
+
+Usage: /usr/bin/python3 tools/heads/export_heads.py [--out src/test/resources/heads]
+"""
+import argparse
+import json
+import os
+
+import torch
+import torch.nn as nn
+
+H, W = 20, 16
+K = 6
+
+
+class Body(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.c2 = nn.Conv2d(8, K, 3, stride=2, padding=1)
+
+    def forward(self, x):
+        return torch.relu(self.c2(torch.relu(self.c1(x))))
+
+
+class Abs(nn.Module):
+    def forward(self, x):
+        return torch.abs(x)
+
+
+def mlp(mid_act, bn=False):
+    layers = [nn.Linear(K, 16)]
+    if bn:
+        layers.append(nn.BatchNorm1d(16))
+    layers += [mid_act, nn.Dropout(0.3), nn.Linear(16, 4)]
+    return nn.Sequential(*layers)
+
+
+class Net(nn.Module):
+    """NCHW input; A = body output (or its MaxPool); head returns pre-softmax logits."""
+
+    def __init__(self, head, flatten_maxpool=False):
+        super().__init__()
+        self.body = Body()
+        self.head = head
+        self.flatten_maxpool = flatten_maxpool
+        self.features = None
+
+    def forward(self, x):
+        a = self.body(x)
+        if self.flatten_maxpool:
+            a = nn.functional.max_pool2d(a, 2)
+            self.features = a
+            return self.head(torch.flatten(a, 1))
+        self.features = a
+        return self.head(torch.flatten(nn.functional.adaptive_avg_pool2d(a, 1), 1))
+
+
+class KerasNet(nn.Module):
+    """NHWC input and NHWC feature map, mean over axes 1,2, softmax output (as tf2onnx writes Keras)."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = Body()
+        self.head = mlp(nn.ReLU())
+        self.features = None
+        self.softmax = True
+
+    def forward(self, x):
+        a = self.body(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+        self.features = a
+        return self.head(a.mean(dim=(1, 2)))
+
+
+def build(name):
+    torch.manual_seed(1000 + NAMES.index(name))
+    if name == "keras_mlp_nhwc":
+        return KerasNet()
+    if name == "torch_bn_mlp":
+        return Net(mlp(nn.ReLU(), bn=True))
+    if name == "leaky":
+        return Net(mlp(nn.LeakyReLU(0.1)))
+    if name == "prelu":
+        return Net(mlp(nn.PReLU(16, init=0.2)))
+    if name == "flatten_maxpool":
+        return Net(nn.Sequential(nn.Linear(K * 5 * 4, 12), nn.ReLU(), nn.Linear(12, 4)), flatten_maxpool=True)
+    if name == "sigmoid":
+        return Net(mlp(nn.Sigmoid()))
+    if name == "unsupported":
+        return Net(mlp(Abs()))
+    raise ValueError(name)
+
+
+class WithSoftmax(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return torch.softmax(self.net(x), dim=1)
+
+
+NAMES = ["keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid", "unsupported"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="src/test/resources/heads")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for name in NAMES:
+        net = build(name)
+        # BatchNorm statistics that are not the identity, so the test sees them
+        for m in net.modules():
+            if isinstance(m, nn.BatchNorm1d):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 2.0)
+                m.weight.data.uniform_(0.5, 1.5)
+                m.bias.data.uniform_(-0.3, 0.3)
+        net.eval()
+        nhwc = name == "keras_mlp_nhwc"
+        g = torch.Generator().manual_seed(7)
+        x = torch.rand((1, H, W, 3) if nhwc else (1, 3, H, W), generator=g)
+        exported = WithSoftmax(net) if nhwc else net
+        path = os.path.join(args.out, name + ".onnx")
+        torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if nhwc else "logits"],
+                          opset_version=13, do_constant_folding=True)
+        z = net(x)
+        a = net.features
+        a.retain_grad()
+        maps = []
+        for c in range(z.shape[1]):
+            net.zero_grad()
+            if a.grad is not None:
+                a.grad = None
+            z = net(x)
+            a = net.features
+            a.retain_grad()
+            z[0, c].backward()
+            grad = a.grad[0]
+            act = a[0].detach()
+            if nhwc:  # H, W, K
+                m = (grad * act).sum(dim=2) * (act.shape[0] * act.shape[1])
+            else:  # K, H, W
+                m = (grad * act).sum(dim=0) * (act.shape[1] * act.shape[2])
+            maps.append(m.tolist())
+        ref = {"name": name, "layout": "NHWC" if nhwc else "NCHW", "input_shape": list(x.shape),
+               "input": x.flatten().tolist(), "logits": z[0].detach().tolist(), "maps": maps}
+        with open(os.path.join(args.out, name + ".ref.json"), "w") as f:
+            json.dump(ref, f)
+        print(name, "logits", [round(v, 4) for v in ref["logits"]], "map", len(maps[0]), "x", len(maps[0][0]))
+
+
+if __name__ == "__main__":
+    main()
