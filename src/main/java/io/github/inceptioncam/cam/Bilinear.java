@@ -32,22 +32,41 @@ public final class Bilinear {
 				frac[i] = (float) (src - i0);
 			}
 		}
+
+		/** Which of the {@code in} source lines are sampled (all of them when upsampling). */
+		boolean[] used(int in) {
+			boolean[] u = new boolean[in];
+			for (int i = 0; i < lo.length; i++) {
+				u[lo[i]] = true;
+				u[hi[i]] = true;
+			}
+			return u;
+		}
 	}
 
-	/** Resizes a row-major {@code sw x sh} plane to {@code dw x dh}. */
+	/**
+	 * Resizes a row-major {@code sw x sh} plane to {@code dw x dh}. Separable: each source row is
+	 * interpolated horizontally once, then output rows blend two of those; the arithmetic per output
+	 * pixel is the same as interpolating the four neighbours directly, so the values are identical.
+	 */
 	public static double[] resize(double[] src, int sw, int sh, int dw, int dh) {
 		checkSize(src.length, sw, sh, dw, dh);
 		Axis ax = new Axis(sw, dw), ay = new Axis(sh, dh);
-		double[] out = new double[dw * dh];
-		for (int y = 0; y < dh; y++) {
-			int r0 = ay.lo[y] * sw, r1 = ay.hi[y] * sw;
-			double fy = ay.frac[y];
+		double[] rows = new double[sh * dw];
+		boolean[] used = ay.used(sh);
+		for (int r = 0; r < sh; r++) {
+			if (!used[r]) continue;
+			int s0 = r * sw, o = r * dw;
 			for (int x = 0; x < dw; x++) {
 				double fx = ax.frac[x];
-				double top = src[r0 + ax.lo[x]] * (1 - fx) + src[r0 + ax.hi[x]] * fx;
-				double bot = src[r1 + ax.lo[x]] * (1 - fx) + src[r1 + ax.hi[x]] * fx;
-				out[y * dw + x] = top * (1 - fy) + bot * fy;
+				rows[o + x] = src[s0 + ax.lo[x]] * (1 - fx) + src[s0 + ax.hi[x]] * fx;
 			}
+		}
+		double[] out = new double[dw * dh];
+		for (int y = 0, o = 0; y < dh; y++, o += dw) {
+			int r0 = ay.lo[y] * dw, r1 = ay.hi[y] * dw;
+			double fy = ay.frac[y], gy = 1 - fy;
+			for (int x = 0; x < dw; x++) out[o + x] = rows[r0 + x] * gy + rows[r1 + x] * fy;
 		}
 		return out;
 	}
@@ -57,16 +76,21 @@ public final class Bilinear {
 		checkSize(src.length, sw, sh, dw, dh);
 		if (sw == dw && sh == dh) return src.clone();
 		Axis ax = new Axis(sw, dw), ay = new Axis(sh, dh);
-		float[] out = new float[dw * dh];
-		for (int y = 0; y < dh; y++) {
-			int r0 = ay.lo[y] * sw, r1 = ay.hi[y] * sw;
-			float fy = ay.frac[y];
+		float[] rows = new float[sh * dw];
+		boolean[] used = ay.used(sh);
+		for (int r = 0; r < sh; r++) {
+			if (!used[r]) continue;
+			int s0 = r * sw, o = r * dw;
 			for (int x = 0; x < dw; x++) {
 				float fx = ax.frac[x];
-				float top = src[r0 + ax.lo[x]] * (1 - fx) + src[r0 + ax.hi[x]] * fx;
-				float bot = src[r1 + ax.lo[x]] * (1 - fx) + src[r1 + ax.hi[x]] * fx;
-				out[y * dw + x] = top * (1 - fy) + bot * fy;
+				rows[o + x] = src[s0 + ax.lo[x]] * (1 - fx) + src[s0 + ax.hi[x]] * fx;
 			}
+		}
+		float[] out = new float[dw * dh];
+		for (int y = 0, o = 0; y < dh; y++, o += dw) {
+			int r0 = ay.lo[y] * dw, r1 = ay.hi[y] * dw;
+			float fy = ay.frac[y], gy = 1 - fy;
+			for (int x = 0; x < dw; x++) out[o + x] = rows[r0 + x] * gy + rows[r1 + x] * fy;
 		}
 		return out;
 	}

@@ -3,6 +3,10 @@ package io.github.inceptioncam.cam;
 /**
  * The localisation box of Zhou et al. 2016: keep the pixels at or above a fraction (20 %) of the
  * map's maximum and return the bounding box of the largest 8-connected component.
+ *
+ * <p>Components are found with a run-length union-find: each row's runs of kept pixels are joined to
+ * the runs of the row above that touch them (overlapping or diagonally adjacent). The largest
+ * component by pixel count wins; on a tie, the one whose first pixel comes first in row-major order.
  */
 public final class CamBox {
 	public static final double DEFAULT_FRACTION = 0.2;
@@ -19,46 +23,97 @@ public final class CamBox {
 		for (double v : map) if (v > max) max = v;
 		if (!(max > 0) || Double.isInfinite(max)) return null;
 		double thr = fraction * max;
-		int n = map.length;
-		int[] label = new int[n];
-		int[] stack = new int[n];
-		int best = 0;
-		int[] bestBox = null;
-		int next = 0;
-		for (int start = 0; start < n; start++) {
-			if (label[start] != 0 || !(map[start] >= thr)) continue;
-			next++;
-			int sp = 0, count = 0;
-			int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-			stack[sp++] = start;
-			label[start] = next;
-			while (sp > 0) {
-				int p = stack[--sp];
-				int px = p % width, py = p / width;
-				count++;
-				if (px < minX) minX = px;
-				if (px > maxX) maxX = px;
-				if (py < minY) minY = py;
-				if (py > maxY) maxY = py;
-				for (int dy = -1; dy <= 1; dy++) {
-					int qy = py + dy;
-					if (qy < 0 || qy >= height) continue;
-					for (int dx = -1; dx <= 1; dx++) {
-						int qx = px + dx;
-						if ((dx == 0 && dy == 0) || qx < 0 || qx >= width) continue;
-						int q = qy * width + qx;
-						if (label[q] == 0 && map[q] >= thr) {
-							label[q] = next;
-							stack[sp++] = q;
-						}
-					}
-				}
+		Runs runs = new Runs(Math.max(16, height * 4));
+		int prevStart = 0, prevEnd = 0;
+		for (int y = 0, base = 0; y < height; y++, base += width) {
+			int rowStart = runs.n;
+			int x = 0;
+			while (x < width) {
+				while (x < width && !(map[base + x] >= thr)) x++;
+				if (x == width) break;
+				int x0 = x;
+				while (x < width && map[base + x] >= thr) x++;
+				runs.add(x0, x - 1, y);
 			}
-			if (count > best) {
-				best = count;
-				bestBox = new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
+			// join with the runs of the row above that touch [x0 - 1, x1 + 1]
+			int p = prevStart;
+			for (int r = rowStart; r < runs.n; r++) {
+				int lo = runs.x0[r] - 1, hi = runs.x1[r] + 1;
+				while (p < prevEnd && runs.x1[p] < lo) p++;
+				for (int q = p; q < prevEnd && runs.x0[q] <= hi; q++) runs.union(q, r);
 			}
+			prevStart = rowStart;
+			prevEnd = runs.n;
 		}
-		return bestBox;
+		return runs.largestBox();
+	}
+
+	/** Runs of kept pixels, numbered in row-major order, with a union-find over them. */
+	private static final class Runs {
+		int n;
+		int[] x0, x1, y, parent;
+
+		Runs(int capacity) {
+			x0 = new int[capacity];
+			x1 = new int[capacity];
+			y = new int[capacity];
+			parent = new int[capacity];
+		}
+
+		void add(int a, int b, int row) {
+			if (n == x0.length) {
+				int c = n * 2;
+				x0 = java.util.Arrays.copyOf(x0, c);
+				x1 = java.util.Arrays.copyOf(x1, c);
+				y = java.util.Arrays.copyOf(y, c);
+				parent = java.util.Arrays.copyOf(parent, c);
+			}
+			x0[n] = a;
+			x1[n] = b;
+			y[n] = row;
+			parent[n] = n;
+			n++;
+		}
+
+		int find(int i) {
+			while (parent[i] != i) {
+				parent[i] = parent[parent[i]];
+				i = parent[i];
+			}
+			return i;
+		}
+
+		/** Joins two components; the root is always the smaller run index (the earlier first pixel). */
+		void union(int a, int b) {
+			int ra = find(a), rb = find(b);
+			if (ra < rb) parent[rb] = ra;
+			else if (rb < ra) parent[ra] = rb;
+		}
+
+		int[] largestBox() {
+			if (n == 0) return null;
+			long[] count = new long[n];
+			int[] minX = new int[n], maxX = new int[n], minY = new int[n], maxY = new int[n];
+			for (int r = 0; r < n; r++) {
+				int root = find(r);
+				if (root == r) {
+					minX[r] = x0[r];
+					maxX[r] = x1[r];
+					minY[r] = y[r];
+					maxY[r] = y[r];
+				} else {
+					// a root has a smaller index than its members, so it was initialised above
+					if (x0[r] < minX[root]) minX[root] = x0[r];
+					if (x1[r] > maxX[root]) maxX[root] = x1[r];
+					if (y[r] > maxY[root]) maxY[root] = y[r];
+				}
+				count[root] += x1[r] - x0[r] + 1;
+			}
+			int best = -1;
+			for (int r = 0; r < n; r++) {
+				if (parent[r] == r && (best < 0 || count[r] > count[best])) best = r;
+			}
+			return new int[] {minX[best], minY[best], maxX[best] - minX[best] + 1, maxY[best] - minY[best] + 1};
+		}
 	}
 }

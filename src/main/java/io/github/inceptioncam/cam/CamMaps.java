@@ -1,6 +1,7 @@
 package io.github.inceptioncam.cam;
 
 import io.github.inceptioncam.model.CamHead;
+import io.github.inceptioncam.model.Layout;
 
 /**
  * The class activation map of Zhou et al. 2016, {@code M_c(x,y) = sum_k w[c,k] f_k(x,y)}, accumulated
@@ -22,11 +23,21 @@ public final class CamMaps {
 			throw new IllegalArgumentException("the classifier expects " + head.channels() + " feature channels but the feature map has " + k);
 		}
 		double[] wc = head.weights()[c];
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) {
+		float[] d = f.data();
+		int hw = h * w, off = f.offset();
+		// per pixel, the sum runs over j in order from 0 exactly as sum_j w[c,j] f_j(x,y) would;
+		// the loops are only ordered to read the data sequentially
+		if (f.layout() == Layout.NCHW) {
+			for (int j = 0; j < k; j++) {
+				double wj = wc[j];
+				int base = off + j * hw;
+				for (int p = 0; p < hw; p++) m[p] += wj * d[base + p];
+			}
+		} else {
+			for (int p = 0, base = off; p < hw; p++, base += k) {
 				double s = 0;
-				for (int j = 0; j < k; j++) s += wc[j] * f.get(j, y, x);
-				m[y * w + x] = s;
+				for (int j = 0; j < k; j++) s += wc[j] * d[base + j];
+				m[p] = s;
 			}
 		}
 		return m;

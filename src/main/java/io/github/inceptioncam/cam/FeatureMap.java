@@ -43,6 +43,16 @@ public final class FeatureMap {
 		return layout;
 	}
 
+	/** The backing array (not a copy). */
+	float[] data() {
+		return data;
+	}
+
+	/** Index of this image's first value in {@link #data()}. */
+	int offset() {
+		return offset;
+	}
+
 	/** Value of channel k at row y, column x. */
 	public float get(int k, int y, int x) {
 		return layout == Layout.NCHW

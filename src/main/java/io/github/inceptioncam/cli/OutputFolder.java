@@ -1,6 +1,7 @@
 package io.github.inceptioncam.cli;
 
 import ij.ImagePlus;
+import ij.measure.Calibration;
 import ij.io.FileSaver;
 import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.image.ResultsCsv;
@@ -30,12 +31,13 @@ final class OutputFolder {
 		return f;
 	}
 
-	void write(Classification c, InceptionModel model, ImagePlus source) throws IOException {
+	/** Writes one image's JSON file and CAM TIFF ({@code calibration} as the image's), then appends its CSV rows. */
+	void write(Classification c, InceptionModel model, Calibration calibration) throws IOException {
 		String base = ImageFiles.baseName(c.image());
 		Files.write(dir.resolve(base + ".json"), ResultJson.GSON.toJson(ResultJson.of(c, model)).getBytes(StandardCharsets.UTF_8));
 		CamResult cam = c.cam();
 		if (cam != null) {
-			ImagePlus camImp = CamAnnotator.camImage(cam, source.getCalibration(), base + "_cam");
+			ImagePlus camImp = CamAnnotator.camImage(cam, calibration, base + "_cam");
 			camImp.setProperty("Info", "CAM of class " + cam.classIndex() + " (" + cam.label() + "), raw values, model sha256 " + model.sha256());
 			if (!new FileSaver(camImp).saveAsTiff(dir.resolve(base + "_cam.tif").toString())) {
 				throw new IOException("could not save " + base + "_cam.tif");

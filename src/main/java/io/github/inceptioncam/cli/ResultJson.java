@@ -71,6 +71,7 @@ final class ResultJson {
 		t.add("preprocess", num(round(c.preprocessMs())));
 		t.add("inference", num(round(c.inferenceMs())));
 		t.add("cam", num(round(c.camMs())));
+		if (!Double.isNaN(c.decodeMs())) t.add("decode", num(round(c.decodeMs())));
 		o.add("timing_ms", t);
 		return o;
 	}

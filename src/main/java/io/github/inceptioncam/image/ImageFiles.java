@@ -2,7 +2,10 @@ package io.github.inceptioncam.image;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.io.Opener;
+import ij.measure.Calibration;
+import io.github.inceptioncam.inference.ImageInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +58,7 @@ public final class ImageFiles {
 	 * @throws IOException with a one-line reason when the file is missing or ImageJ cannot open it
 	 */
 	public static ImagePlus open(Path p) throws IOException {
-		if (!Files.exists(p)) throw new IOException("no such file");
-		if (Files.isDirectory(p)) throw new IOException("is a folder");
-		if (!Files.isReadable(p)) throw new IOException("cannot be read (permissions)");
-		if (Files.size(p) == 0) throw new IOException("the file is empty");
+		check(p);
 		ImagePlus imp;
 		try {
 			IJ.redirectErrorMessages();
@@ -71,6 +71,44 @@ public final class ImageFiles {
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) {
 			throw new IOException("not an image ImageJ can open (TIFF, PNG, JPEG, ...) or the file is damaged");
 		}
+		FileInfo fi = imp.getOriginalFileInfo();
+		if (imp.getType() == ImagePlus.GRAY8 && fi != null
+				&& (fi.fileFormat == FileInfo.IMAGEIO || fi.fileFormat == FileInfo.GIF_OR_JPG || fi.fileFormat == FileInfo.BMP)
+				&& imp.getProcessor().isColorLut()) {
+			// a colour-palette PNG (or BMP) holds colours: mark it indexed colour, as ImageJ does for GIFs,
+			// so that its colours, not its palette indices, are classified
+			imp.setTypeToColor256();
+		}
 		return imp;
+	}
+
+	/**
+	 * Reads the first image of a file as model input planes: plain PNG and JPEG rasters straight from
+	 * {@code javax.imageio} ({@link RasterDecoder}), everything else through ImageJ ({@link #open} and
+	 * {@link ImageInputs#at}); both give the same planes.
+	 *
+	 * @throws IOException with a one-line reason when the file is missing or cannot be opened
+	 * @throws IllegalArgumentException when the image cannot be a model input
+	 */
+	public static DecodedImage read(Path p, String name) throws IOException {
+		long t0 = System.nanoTime();
+		check(p);
+		ImageInput in = RasterDecoder.read(p, name);
+		Calibration cal;
+		if (in != null) {
+			cal = new Calibration();
+		} else {
+			ImagePlus imp = open(p);
+			in = ImageInputs.at(imp, 1, 1, null, name);
+			cal = imp.getCalibration();
+		}
+		return new DecodedImage(in, cal, (System.nanoTime() - t0) / 1e6);
+	}
+
+	private static void check(Path p) throws IOException {
+		if (!Files.exists(p)) throw new IOException("no such file");
+		if (Files.isDirectory(p)) throw new IOException("is a folder");
+		if (!Files.isReadable(p)) throw new IOException("cannot be read (permissions)");
+		if (Files.size(p) == 0) throw new IOException("the file is empty");
 	}
 }

@@ -17,6 +17,7 @@ public final class Classification {
 	private final double preprocessMs;
 	private final double inferenceMs;
 	private final double camMs;
+	private final double decodeMs;
 
 	Classification(String image, int width, int height, List<Prediction> top, double[] logits, double[] probabilities,
 			CamResult cam, String camError, String device, double preprocessMs, double inferenceMs, double camMs) {
@@ -32,6 +33,28 @@ public final class Classification {
 		this.preprocessMs = preprocessMs;
 		this.inferenceMs = inferenceMs;
 		this.camMs = camMs;
+		this.decodeMs = Double.NaN;
+	}
+
+	private Classification(Classification c, double decodeMs) {
+		this.image = c.image;
+		this.width = c.width;
+		this.height = c.height;
+		this.top = c.top;
+		this.logits = c.logits;
+		this.probabilities = c.probabilities;
+		this.cam = c.cam;
+		this.camError = c.camError;
+		this.device = c.device;
+		this.preprocessMs = c.preprocessMs;
+		this.inferenceMs = c.inferenceMs;
+		this.camMs = c.camMs;
+		this.decodeMs = decodeMs;
+	}
+
+	/** This result with the time spent reading and decoding the image file. */
+	public Classification withDecodeMs(double ms) {
+		return new Classification(this, ms);
 	}
 
 	public String image() {
@@ -85,5 +108,10 @@ public final class Classification {
 
 	public double camMs() {
 		return camMs;
+	}
+
+	/** Reading and decoding the image file into planes, or NaN when the image did not come from a file. */
+	public double decodeMs() {
+		return decodeMs;
 	}
 }
