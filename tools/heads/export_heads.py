@@ -141,9 +141,11 @@ def main():
         g = torch.Generator().manual_seed(7)
         x = torch.rand((1, H, W, 3) if nhwc else (1, 3, H, W), generator=g)
         exported = WithSoftmax(net) if nhwc else net
+        exported.eval()  # a new wrapper is in training mode, and export restores the mode it found
         path = os.path.join(args.out, name + ".onnx")
         torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if nhwc else "logits"],
                           opset_version=13, do_constant_folding=True)
+        net.eval()
         z = net(x)
         a = net.features
         a.retain_grad()

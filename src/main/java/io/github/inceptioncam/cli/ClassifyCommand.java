@@ -57,7 +57,8 @@ final class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "Number of classes to report (default: ${DEFAULT-VALUE}).")
 	int top;
 
-	@Option(names = "--class", paramLabel = "auto|INDEX|LABEL", defaultValue = "auto", description = "Class the CAM explains (default: top-1).")
+	@Option(names = "--class", paramLabel = "auto|INDEX|LABEL|topK|all|LIST", defaultValue = "auto",
+		description = "Classes the maps explain: auto (top-1), an index, a label, topK (e.g. top3), all, or a comma list (default: auto).")
 	String classSpec;
 
 	@Option(names = "--batch", paramLabel = "auto|N", defaultValue = "auto",

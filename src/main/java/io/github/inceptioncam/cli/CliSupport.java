@@ -1,6 +1,6 @@
 package io.github.inceptioncam.cli;
 
-import io.github.inceptioncam.inference.CamSession;
+import io.github.inceptioncam.inference.ClassSelection;
 import io.github.inceptioncam.model.InceptionModel;
 
 /** Checks shared by the commands. */
@@ -12,12 +12,18 @@ final class CliSupport {
 		if (spec == null || spec.equalsIgnoreCase("auto")) return;
 		int classes = model.head().hasCam() ? model.head().head().classes() : -1;
 		if (classes > 0) {
-			CamSession.resolveClass(spec, 0, classes, model.metadata());
+			ClassSelection.check(spec, classes, model.metadata());
 		} else if (model.metadata().indexOf(spec) < 0) {
-			try {
-				if (Integer.parseInt(spec) < 0) throw new IllegalArgumentException("class index must not be negative: " + spec);
-			} catch (NumberFormatException e) {
-				throw new IllegalArgumentException("class '" + spec + "' is neither auto, an index nor a label of the model");
+			// the class count is known only once the model ran: check the form of each part
+			for (String part : spec.split(",")) {
+				String p = part.trim();
+				if (p.isEmpty() || p.equalsIgnoreCase("auto") || p.equalsIgnoreCase("all") || p.matches("(?i)top-?\\d+")
+					|| model.metadata().indexOf(p) >= 0) continue;
+				try {
+					if (Integer.parseInt(p) < 0) throw new IllegalArgumentException("class index must not be negative: " + p);
+				} catch (NumberFormatException e) {
+					throw new IllegalArgumentException("class '" + p + "' is neither auto, all, topK, an index nor a label of the model");
+				}
 			}
 		}
 	}

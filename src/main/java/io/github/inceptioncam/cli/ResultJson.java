@@ -38,34 +38,10 @@ final class ResultJson {
 		}
 		o.add("top", top);
 		CamResult cam = c.cam();
-		if (cam == null) {
-			o.add("cam", JsonNull.INSTANCE);
-		} else {
-			JsonObject m = new JsonObject();
-			m.addProperty("class_index", cam.classIndex());
-			m.addProperty("label", cam.label());
-			JsonArray fs = new JsonArray();
-			fs.add(cam.featureHeight());
-			fs.add(cam.featureWidth());
-			m.add("feature_size", fs);
-			JsonArray raw = new JsonArray();
-			for (int y = 0; y < cam.featureHeight(); y++) {
-				JsonArray row = new JsonArray();
-				for (int x = 0; x < cam.featureWidth(); x++) row.add(num(cam.raw(y, x)));
-				raw.add(row);
-			}
-			m.add("raw", raw);
-			int[] b = cam.box();
-			if (b == null) {
-				m.add("bbox", JsonNull.INSTANCE);
-			} else {
-				JsonArray bb = new JsonArray();
-				for (int v : b) bb.add(v);
-				m.add("bbox", bb);
-			}
-			m.add("identity_error", num(cam.identityError()));
-			o.add("cam", m);
-		}
+		o.add("cam", cam == null ? JsonNull.INSTANCE : cam(cam));
+		JsonArray cams = new JsonArray();
+		for (CamResult r : c.cams()) cams.add(r == cam ? o.get("cam") : cam(r));
+		o.add("cams", cams);
 		o.add("cam_error", c.camError() == null ? JsonNull.INSTANCE : new JsonPrimitive(c.camError()));
 		JsonObject t = new JsonObject();
 		t.add("preprocess", num(round(c.preprocessMs())));
@@ -74,6 +50,36 @@ final class ResultJson {
 		if (!Double.isNaN(c.decodeMs())) t.add("decode", num(round(c.decodeMs())));
 		o.add("timing_ms", t);
 		return o;
+	}
+
+	/** One class map: class, method, raw map at feature resolution (rows are y), box, identity error. */
+	static JsonObject cam(CamResult cam) {
+		JsonObject m = new JsonObject();
+		m.addProperty("class_index", cam.classIndex());
+		m.addProperty("label", cam.label());
+		m.addProperty("method", cam.method());
+		m.addProperty("exact", cam.exact());
+		JsonArray fs = new JsonArray();
+		fs.add(cam.featureHeight());
+		fs.add(cam.featureWidth());
+		m.add("feature_size", fs);
+		JsonArray raw = new JsonArray();
+		for (int y = 0; y < cam.featureHeight(); y++) {
+			JsonArray row = new JsonArray();
+			for (int x = 0; x < cam.featureWidth(); x++) row.add(num(cam.raw(y, x)));
+			raw.add(row);
+		}
+		m.add("raw", raw);
+		int[] b = cam.box();
+		if (b == null) {
+			m.add("bbox", JsonNull.INSTANCE);
+		} else {
+			JsonArray bb = new JsonArray();
+			for (int v : b) bb.add(v);
+			m.add("bbox", bb);
+		}
+		m.add("identity_error", num(cam.identityError()));
+		return m;
 	}
 
 	static com.google.gson.JsonElement num(double v) {

@@ -14,9 +14,11 @@ public final class CamResult {
 	private final double[] upsampled;
 	private final int[] box;
 	private final double identityError;
+	private final String method;
+	private final boolean exact;
 
 	CamResult(int classIndex, String label, double[] raw, int featureWidth, int featureHeight, int imageWidth,
-			int imageHeight, double[] upsampled, int[] box, double identityError) {
+			int imageHeight, double[] upsampled, int[] box, double identityError, String method, boolean exact) {
 		this.classIndex = classIndex;
 		this.label = label;
 		this.raw = raw;
@@ -27,6 +29,18 @@ public final class CamResult {
 		this.upsampled = upsampled;
 		this.box = box;
 		this.identityError = identityError;
+		this.method = method;
+		this.exact = exact;
+	}
+
+	/** "cam" (pooling then linear), "hirescam" (other piecewise-linear heads, exact) or "gradient" (first-order). */
+	public String method() {
+		return method;
+	}
+
+	/** Whether {@code mean(M_c) + b_eff = z_c} holds exactly for this map. */
+	public boolean exact() {
+		return exact;
 	}
 
 	public int classIndex() {
@@ -80,7 +94,10 @@ public final class CamResult {
 		return box == null ? null : box.clone();
 	}
 
-	/** {@code mean(M_c) + b_c - z_c}. */
+	/**
+	 * {@code mean(M_c) + b_eff - z_c}: zero up to rounding for exact maps; for a first-order map
+	 * ({@link #exact()} false) the gap {@code mean(M_c) - z_c} of the linear approximation.
+	 */
 	public double identityError() {
 		return identityError;
 	}

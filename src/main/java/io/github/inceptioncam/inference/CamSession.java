@@ -2,9 +2,6 @@ package io.github.inceptioncam.inference;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-import io.github.inceptioncam.cam.Bilinear;
-import io.github.inceptioncam.cam.CamBox;
-import io.github.inceptioncam.cam.CamMaps;
 import io.github.inceptioncam.cam.FeatureMap;
 import io.github.inceptioncam.model.CamHead;
 import io.github.inceptioncam.model.HeadSearchResult;
@@ -97,10 +94,9 @@ public final class CamSession implements AutoCloseable {
 		double[] logits = probabilitiesOnly ? null : values;
 		double[] probs = probabilitiesOnly ? values : softmax(values);
 		List<Prediction> top = topK(probs, logits, meta, opts.top());
-		int cls = resolveClass(opts.classSpec(), top.get(0).index(), k, meta);
-
+		List<Integer> classes = ClassSelection.resolve(opts.classSpec(), ranking(probs), k, meta);
 		long t0 = System.nanoTime();
-		CamResult cam = null;
+		List<CamResult> cams = List.of();
 		String camError = null;
 		if (!opts.cam()) {
 			camError = "CAM not requested";
@@ -123,24 +119,16 @@ public final class CamSession implements AutoCloseable {
 				}
 				FeatureMap f = new FeatureMap(fd, i * ch * fh * fw, ch, fh, fw, h.featureLayout());
 				try {
-					double[] m = CamMaps.raw(h, f, cls);
-					double err = CamMaps.identityError(h, m, cls, logits[cls]);
-					double tol = CamMaps.identityTolerance(logits[cls]);
-					if (!(Math.abs(err) <= tol)) {
-						camError = String.format("CAM identity check failed: mean(M_c) + b_c - z_c = %.3g exceeds %.3g; "
-							+ "the head was not read correctly, please report this model", err, tol);
-					} else {
-						double[] up = Bilinear.resize(m, fw, fh, img.width(), img.height());
-						int[] box = CamBox.box(up, img.width(), img.height(), opts.boxFraction());
-						cam = new CamResult(cls, meta.label(cls), m, fw, fh, img.width(), img.height(), up, box, err);
-					}
+					ClassMapper.Outcome o = ClassMapper.map(h, f, logits, classes, meta, img.width(), img.height(), opts.boxFraction());
+					cams = o.cams;
+					camError = o.error;
 				} catch (IllegalArgumentException e) {
 					camError = e.getMessage();
 				}
 			}
 		}
 		double camMs = (System.nanoTime() - t0) / 1e6;
-		return new Classification(img.name(), img.width(), img.height(), top, logits, probs, cam, camError,
+		return new Classification(img.name(), img.width(), img.height(), top, logits, probs, cams, camError,
 			engine.device().name(), preMs, inferMs, camMs);
 	}
 
@@ -158,12 +146,7 @@ public final class CamSession implements AutoCloseable {
 	}
 
 	private static List<Prediction> topK(double[] probs, double[] logits, ModelMetadata meta, int k) {
-		Integer[] idx = new Integer[probs.length];
-		for (int i = 0; i < idx.length; i++) idx[i] = i;
-		Arrays.sort(idx, (a, b) -> {
-			int c = Double.compare(probs[b], probs[a]);
-			return c != 0 ? c : Integer.compare(a, b);
-		});
+		int[] idx = ranking(probs);
 		List<Prediction> out = new ArrayList<>();
 		for (int r = 0; r < Math.min(k, idx.length); r++) {
 			int c = idx[r];
@@ -172,23 +155,17 @@ public final class CamSession implements AutoCloseable {
 		return out;
 	}
 
-	/**
-	 * The class the CAM explains: "auto" is the top-1 class, else an index or a label.
-	 *
-	 * @throws IllegalArgumentException when the spec names no class of the model
-	 */
-	public static int resolveClass(String spec, int top1, int classes, ModelMetadata meta) {
-		if (spec == null || spec.equalsIgnoreCase("auto")) return top1;
-		int byLabel = meta.indexOf(spec);
-		if (byLabel >= 0) return byLabel;
-		try {
-			int c = Integer.parseInt(spec);
-			if (c >= 0 && c < classes) return c;
-			throw new IllegalArgumentException("class " + c + " is out of range: the model has " + classes + " classes (0-" + (classes - 1) + ")");
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("class '" + spec + "' is neither auto, an index nor a label of the model"
-				+ (meta.labels().isEmpty() ? "" : " (labels: " + String.join(", ", meta.labels().subList(0, Math.min(10, meta.labels().size()))) + (meta.labels().size() > 10 ? ", ..." : "") + ")"));
-		}
+	/** Class indices from the most to the least probable (ties: lower index first). */
+	static int[] ranking(double[] probs) {
+		Integer[] idx = new Integer[probs.length];
+		for (int i = 0; i < idx.length; i++) idx[i] = i;
+		Arrays.sort(idx, (a, b) -> {
+			int c = Double.compare(probs[b], probs[a]);
+			return c != 0 ? c : Integer.compare(a, b);
+		});
+		int[] out = new int[idx.length];
+		for (int i = 0; i < out.length; i++) out[i] = idx[i];
+		return out;
 	}
 
 	@Override

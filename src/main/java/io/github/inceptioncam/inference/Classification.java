@@ -11,7 +11,7 @@ public final class Classification {
 	private final List<Prediction> top;
 	private final double[] logits;
 	private final double[] probabilities;
-	private final CamResult cam;
+	private final List<CamResult> cams;
 	private final String camError;
 	private final String device;
 	private final double preprocessMs;
@@ -20,14 +20,14 @@ public final class Classification {
 	private final double decodeMs;
 
 	Classification(String image, int width, int height, List<Prediction> top, double[] logits, double[] probabilities,
-			CamResult cam, String camError, String device, double preprocessMs, double inferenceMs, double camMs) {
+			List<CamResult> cams, String camError, String device, double preprocessMs, double inferenceMs, double camMs) {
 		this.image = image;
 		this.width = width;
 		this.height = height;
 		this.top = Collections.unmodifiableList(top);
 		this.logits = logits;
 		this.probabilities = probabilities;
-		this.cam = cam;
+		this.cams = Collections.unmodifiableList(cams);
 		this.camError = camError;
 		this.device = device;
 		this.preprocessMs = preprocessMs;
@@ -43,7 +43,7 @@ public final class Classification {
 		this.top = c.top;
 		this.logits = c.logits;
 		this.probabilities = c.probabilities;
-		this.cam = c.cam;
+		this.cams = c.cams;
 		this.camError = c.camError;
 		this.device = c.device;
 		this.preprocessMs = c.preprocessMs;
@@ -82,9 +82,14 @@ public final class Classification {
 		return probabilities.clone();
 	}
 
-	/** The CAM, or null (see {@link #camError()}). */
+	/** The map of the first requested class, or null (see {@link #camError()}). */
 	public CamResult cam() {
-		return cam;
+		return cams.isEmpty() ? null : cams.get(0);
+	}
+
+	/** The maps of every requested class, in the order asked for (empty when there is none). */
+	public List<CamResult> cams() {
+		return cams;
 	}
 
 	/** Why there is no CAM, or null. */

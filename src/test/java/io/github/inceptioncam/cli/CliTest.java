@@ -196,7 +196,7 @@ class CliTest {
 		Path dense = TestModels.build(TestModels.Head.FLATTEN_DENSE, 1).write(dir.resolve("dense.onnx"));
 		Run text = cli("info", "--model", dense.toString());
 		assertEquals(0, text.code, text.err);
-		assertTrue(text.out.contains("CAM head:      none - the classifier"), text.out);
+		assertTrue(text.out.contains("-> Flatten (flatten) -> Gemm"), text.out);
 		assertTrue(text.out.contains("total"), text.out);
 	}
 }

@@ -90,12 +90,17 @@ class CamEngineTest {
 	}
 
 	@Test
-	void flattenDenseModelClassifiesWithoutCam() throws Exception {
+	void flattenDenseModelGetsAnExactMapForEveryClass() throws Exception {
 		try (CamEngine e = cpu(model(Head.FLATTEN_DENSE, 2)); CamSession s = e.newSession(1)) {
-			Classification r = s.classify(TestImages.random("img", 32, 24, 3, 1), new ClassifyOptions().top(2));
+			Classification r = s.classify(TestImages.random("img", 32, 24, 3, 1), new ClassifyOptions().top(2).classSpec("all"));
 			assertEquals(2, r.top().size());
-			assertNull(r.cam());
-			assertTrue(r.camError().contains("global average pooling"), r.camError());
+			assertNotNull(r.cam(), r.camError());
+			assertEquals(TestModels.CLASSES, r.cams().size());
+			for (CamResult c : r.cams()) {
+				assertEquals("hirescam", c.method());
+				assertTrue(c.exact());
+				assertTrue(Math.abs(c.identityError()) <= 1e-4 * Math.max(1, Math.abs(r.logits()[c.classIndex()])), "class " + c.classIndex());
+			}
 		}
 	}
 

@@ -74,13 +74,14 @@ class HeadSearchTest {
 	}
 
 	@Test
-	void flattenDenseClassifiesButRefusesCamWithAReason() throws Exception {
+	void flattenDenseGetsAnExactFlattenHead() throws Exception {
 		HeadSearchResult r = load(Head.FLATTEN_DENSE).head();
-		assertFalse(r.hasCam());
-		assertNull(r.head());
+		assertTrue(r.hasCam(), r.noCamReason());
 		assertEquals("logits", r.output());
-		assertNotNull(r.noCamReason());
-		assertTrue(r.noCamReason().contains("not by a global average pooling"), r.noCamReason());
+		assertEquals(io.github.inceptioncam.model.CamHead.Kind.CHAIN, r.head().kind());
+		assertEquals(HeadChain.Reduce.FLATTEN, r.head().chain().reduce());
+		assertEquals("hirescam", r.head().method());
+		assertTrue(r.head().exact());
 	}
 
 	@Test
@@ -93,6 +94,9 @@ class HeadSearchTest {
 		b.node("Gemm", new String[] {"f", "w"}, new String[] {"y"}, "transB", 1L);
 		b.output("y");
 		HeadSearchResult r = InceptionModel.fromBytes(b.bytes(), "partial", null, null, null, null).head();
-		assertFalse(r.hasCam(), "a 4x4 pool over an 8x8 map is not global");
+		// a 4x4 pool over an 8x8 map is not global: the map is taken on the pooled 2x2 map, flattened
+		assertTrue(r.hasCam(), r.noCamReason());
+		assertEquals("p", r.head().featureTensor());
+		assertEquals(HeadChain.Reduce.FLATTEN, r.head().chain().reduce());
 	}
 }
