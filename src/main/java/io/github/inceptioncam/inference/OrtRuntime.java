@@ -9,10 +9,14 @@ public final class OrtRuntime {
 
 	private OrtRuntime() {}
 
-	/** System properties DJL reads: no alternative engine lookup, no downloads. */
+	/**
+	 * Before anything touches ONNX Runtime: the GPU pack, when one is installed ({@link GpuPack#activate()}),
+	 * and the system properties DJL reads (no alternative engine lookup, no downloads).
+	 */
 	public static synchronized void configureDjl() {
 		if (configured) return;
 		configured = true;
+		GpuPack.activate();
 		if (System.getProperty("ai.djl.onnx.disable_alternative") == null) System.setProperty("ai.djl.onnx.disable_alternative", "true");
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 	}
