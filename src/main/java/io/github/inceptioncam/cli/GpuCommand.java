@@ -87,10 +87,7 @@ final class GpuCommand implements Callable<Integer> {
 				GpuPack pack = places.pack();
 				GpuPackInstaller installer = new GpuPackInstaller(pack, places.localRepo, places.central, new StderrProgress(err), null);
 				GpuPack.Info info = installer.install(from);
-				long bytes = 0;
-				for (GpuPack.FileEntry f : info.files) bytes += f.size;
-				out.printf(Locale.ROOT, "installed the GPU pack %s %s (%d files, %.0f MB, from %s) in %s%n", info.version, info.platform,
-					info.files.size(), bytes / 1048576.0, info.source, pack.folder());
+				out.println(info.summary(pack.folder()));
 				out.flush();
 				return Main.OK;
 			} catch (GpuPackException | IllegalStateException e) {

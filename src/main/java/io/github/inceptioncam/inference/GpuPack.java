@@ -228,6 +228,14 @@ public final class GpuPack {
 		public String sourceSha256;
 		public List<FileEntry> files;
 		public String installed;
+
+		/** One phrase: what was installed where. */
+		public String summary(Path folder) {
+			long bytes = 0;
+			for (FileEntry f : files) bytes += f.size;
+			return String.format(Locale.ROOT, "installed the GPU pack %s %s (%d files, %.0f MB, from %s) in %s", version, platform, files.size(),
+				bytes / 1048576.0, source, folder);
+		}
 	}
 
 	/** One native library of a pack. */
