@@ -98,7 +98,10 @@ public final class GpuPack {
 	/** Null when a complete pack for this version and platform is installed, else why not. */
 	public String problem() {
 		Path dir = folder();
-		if (!Files.isDirectory(dir)) return "no GPU pack installed in " + root();
+		if (!Files.isDirectory(dir)) {
+			List<String> others = otherPacks();
+			return "no GPU pack installed in " + root() + (others.isEmpty() ? "" : " for " + version + " " + platform + " (found: " + String.join(", ", others) + ")");
+		}
 		Info info = readManifest(dir);
 		if (info == null) return "the GPU pack in " + dir + " has no readable " + MANIFEST;
 		if (!version.equals(info.version) || !platform.equals(info.platform)) {
@@ -117,6 +120,24 @@ public final class GpuPack {
 		}
 		for (String lib : coreLibraries()) if (!names.contains(lib)) return "the GPU pack in " + dir + " lacks " + lib;
 		return null;
+	}
+
+	/** Packs under {@link #root()} for other versions or platforms, as "version platform". */
+	List<String> otherPacks() {
+		List<String> out = new ArrayList<>();
+		try (java.util.stream.Stream<Path> versions = Files.list(root())) {
+			for (Path v : (Iterable<Path>) versions.sorted()::iterator) {
+				if (!Files.isDirectory(v) || v.getFileName().toString().startsWith(".")) continue;
+				try (java.util.stream.Stream<Path> platforms = Files.list(v)) {
+					for (Path p : (Iterable<Path>) platforms.sorted()::iterator) {
+						if (Files.isRegularFile(p.resolve(MANIFEST)) && !p.equals(folder())) out.add(v.getFileName() + " " + p.getFileName());
+					}
+				}
+			}
+		} catch (IOException e) {
+			// none
+		}
+		return out;
 	}
 
 	/** The two libraries ONNX Runtime's Java API loads itself, named as on this OS. */
@@ -227,7 +248,8 @@ public final class GpuPack {
 		public String source;
 		public String sourceSha256;
 		public List<FileEntry> files;
-		public String installed;
+		/** When it was installed (ISO-8601, UTC). */
+		public String installedAt;
 
 		/** One phrase: what was installed where. */
 		public String summary(Path folder) {

@@ -225,7 +225,7 @@ public final class GpuPackInstaller {
 				}
 				info.files.add(new GpuPack.FileEntry(name, size, hex(md.digest())));
 			}
-			info.installed = Instant.now().toString();
+			info.installedAt = Instant.now().toString();
 			try (Writer w = Files.newBufferedWriter(tmp.resolve(GpuPack.MANIFEST), StandardCharsets.UTF_8)) {
 				GpuPack.GSON.toJson(info, w);
 			}

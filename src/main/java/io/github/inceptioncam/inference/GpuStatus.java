@@ -84,7 +84,7 @@ public final class GpuStatus {
 			s.pack.platform = info.platform;
 			s.pack.source = info.source;
 			s.pack.sourceSha256 = info.sourceSha256;
-			s.pack.installedAt = info.installed;
+			s.pack.installedAt = info.installedAt;
 		}
 		OrtRuntime.environment();
 		s.nativeVersion = OrtRuntime.version();

@@ -32,10 +32,17 @@ public final class OrtRuntime {
 		thread.setContextClassLoader(OrtRuntime.class.getClassLoader());
 		try {
 			Engine.getEngine(DeviceSelector.ENGINE);
+			return OrtEnvironment.getEnvironment();
+		} catch (RuntimeException | LinkageError e) {
+			if (GpuPack.activatedFolder() == null) throw e;
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+			String msg = root.getMessage() == null ? root.toString() : root.getMessage().replaceAll("\\s+", " ").trim();
+			throw new IllegalStateException("ONNX Runtime does not load from the GPU pack in " + GpuPack.activatedFolder() + " (" + msg
+				+ "); remove it with 'java -jar inception-cam-cli.jar gpu remove' or install it again", e);
 		} finally {
 			thread.setContextClassLoader(previous);
 		}
-		return OrtEnvironment.getEnvironment();
 	}
 
 	/** The version of the native ONNX Runtime actually loaded (DJL's own answer is hard-coded). */

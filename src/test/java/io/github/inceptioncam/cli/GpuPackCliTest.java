@@ -178,6 +178,22 @@ class GpuPackCliTest {
 		assertTrue(noPack.err.contains("gpu install"), noPack.err);
 	}
 
+	@Test
+	void packThatDoesNotLoadFailsWithOneLineNamingTheFix() throws Exception {
+		Path home = dir.resolve("home"), tmp = Files.createDirectories(dir.resolve("jvm-tmp"));
+		Path jar = FakeGpuJar.write(dir.resolve("onnxruntime_gpu-" + GpuPack.runtimeVersion() + ".jar"));
+		assertEquals(0, cli(home, null, NO_CENTRAL, "gpu", "install", "--from", jar.toString()).code);
+		Path lib = packFolder(home).resolve(FakeGpuJar.natives().get(0));
+		Files.write(lib, new byte[(int) Files.size(lib)]); // same size, not a library
+		Run r = child(home, tmp, null, "classify", "--device", "cpu", Paths.get("sample-images", "field_00003.tif").toAbsolutePath().toString());
+		assertEquals(2, r.code, r.err);
+		// HotSpot itself may warn about the bad library first; ours is one line, the last
+		List<String> ours = r.errLines().stream().filter(l -> !l.startsWith("OpenJDK") && !l.startsWith("It's highly recommended")).collect(Collectors.toList());
+		assertEquals(1, ours.size(), r.err);
+		assertTrue(ours.get(0).startsWith("error: ONNX Runtime does not load from the GPU pack in " + packFolder(home)), r.err);
+		assertTrue(ours.get(0).contains("gpu remove"), r.err);
+	}
+
 	void assertRefused(Run r, String expectedStart, Path home) {
 		assertEquals(2, r.code, r.err);
 		assertEquals(1, r.errLines().size(), r.err);
