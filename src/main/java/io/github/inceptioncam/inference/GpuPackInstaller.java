@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,8 @@ public final class GpuPackInstaller {
 	public static final String CENTRAL = "https://repo1.maven.org/maven2";
 	private static final Pattern MAVEN_META = Pattern.compile("META-INF/maven/" + Pattern.quote(GpuPack.GROUP) + "/([^/]+)/pom\\.(properties|xml)");
 	private static final String NATIVE = "ai/onnxruntime/native/";
+	/** The platforms onnxruntime_gpu has natives for. */
+	static final List<String> GPU_PLATFORMS = List.of("linux-x64", "win-x64");
 
 	/** Progress of a long step: a message and bytes done of total (total -1 when unknown). */
 	public interface Progress {
@@ -98,6 +101,10 @@ public final class GpuPackInstaller {
 	/** Installs from the given jar, or (null) from the local Maven repository or Maven Central. */
 	public GpuPack.Info install(Path from) throws GpuPackException {
 		if (from != null) return installFrom(from);
+		if (!GPU_PLATFORMS.contains(pack.platform())) {
+			throw new GpuPackException("ONNX Runtime's GPU build has no natives for " + pack.platform() + " (only for " + String.join(" and ", GPU_PLATFORMS)
+				+ "): the CPU runtime is all there is here");
+		}
 		Path local = localJar();
 		if (Files.isRegularFile(local)) {
 			progress.update("using " + local, 0, -1);
@@ -273,7 +280,9 @@ public final class GpuPackInstaller {
 	/** Downloads the jar from Central into the home folder, verified against Central's SHA-1. */
 	private Path download() throws GpuPackException {
 		String url = remoteJar();
-		HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+		HttpClient.Builder hb = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30));
+		if (ProxySelector.getDefault() != null) hb.proxy(ProxySelector.getDefault()); // http(s).proxyHost, as Fiji sets them
+		HttpClient http = hb.build();
 		String expected;
 		try {
 			HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + ".sha1")).timeout(Duration.ofSeconds(60)).build(),
