@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gpu install|status|remove}: the add-on GPU pack (ONNX Runtime's CUDA natives). */
-@Command(name = "gpu", description = "Install, check or remove the GPU pack (ONNX Runtime's CUDA build, Linux x64 and Windows x64).",
+@Command(name = "gpu", mixinStandardHelpOptions = true, description = "Install, check or remove the GPU pack (ONNX Runtime's CUDA build, Linux x64 and Windows x64).",
 	subcommands = {GpuCommand.Install.class, GpuCommand.Status.class, GpuCommand.Remove.class})
 final class GpuCommand implements Callable<Integer> {
 	@Spec
@@ -61,7 +61,7 @@ final class GpuCommand implements Callable<Integer> {
 		};
 	}
 
-	@Command(name = "install", description = "Install the GPU pack: the natives of com.microsoft.onnxruntime:onnxruntime_gpu of this ONNX Runtime's "
+	@Command(name = "install", mixinStandardHelpOptions = true, description = "Install the GPU pack: the natives of com.microsoft.onnxruntime:onnxruntime_gpu of this ONNX Runtime's "
 		+ "version for this platform, from --from, else the local Maven repository, else Maven Central (about 640 MB).")
 	static final class Install implements Callable<Integer> {
 		@Spec
@@ -98,7 +98,7 @@ final class GpuCommand implements Callable<Integer> {
 		}
 	}
 
-	@Command(name = "status", description = "The GPU pack, where ONNX Runtime was loaded from, the NVIDIA driver, CUDA 12 / cuDNN 9 libraries, "
+	@Command(name = "status", mixinStandardHelpOptions = true, description = "The GPU pack, where ONNX Runtime was loaded from, the NVIDIA driver, CUDA 12 / cuDNN 9 libraries, "
 		+ "ONNX Runtime's providers and what --device auto picks.")
 	static final class Status implements Callable<Integer> {
 		@Spec
@@ -118,7 +118,7 @@ final class GpuCommand implements Callable<Integer> {
 		}
 	}
 
-	@Command(name = "remove", description = "Delete the GPU pack (every version) from the Inception CAM home folder.")
+	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete the GPU pack (every version) from the Inception CAM home folder.")
 	static final class Remove implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
