@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar inception-cam-cli.jar}: exit 0 all fine, 1 some inputs failed, 2 usage or model error. */
 @Command(name = "inception-cam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Classify images with an Inception-family ONNX model and compute class activation maps.",
-	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, ImageJCommand.class, CommandLine.HelpCommand.class})
+	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, ImageJCommand.class, GpuCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 	public static final int OK = 0;
 	public static final int SOME_FAILED = 1;
@@ -20,8 +20,13 @@ public final class Main {
 
 	/** Runs the command line with the given streams and returns the exit code. */
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
+		return run(args, out, err, GpuCommand.Places.defaults());
+	}
+
+	/** As {@link #run(String[], PrintWriter, PrintWriter)}, with the GPU pack's home and Maven repositories given (tests). */
+	static int run(String[] args, PrintWriter out, PrintWriter err, GpuCommand.Places places) {
 		Quiet.apply(args);
-		CommandLine cl = new CommandLine(new Main());
+		CommandLine cl = new CommandLine(new Main(), GpuCommand.factory(places));
 		cl.setOut(out);
 		cl.setErr(err);
 		cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -11,12 +11,14 @@ import java.util.Set;
 
 /**
  * A cheap check (file-system look-ups only, no native loading) of what ONNX Runtime's CUDA provider
- * needs: an NVIDIA driver and the CUDA 12 and cuDNN 9 libraries. Computed once per JVM.
+ * needs: an NVIDIA driver and the CUDA 12 and cuDNN 9 libraries (Linux x64 and Windows x64, the platforms of
+ * ONNX Runtime's GPU build). Computed once per JVM.
  */
 public final class GpuProbe {
 	/** Libraries the ORT 1.2x CUDA provider links against, by soname. */
 	static final String[] CUDA_LIBS = {"libcudart.so.12", "libcublas.so.12", "libcublasLt.so.12", "libcufft.so.11", "libcurand.so.10"};
 	static final String[] CUDNN_LIBS = {"libcudnn.so.9"};
+	static final String[] WINDOWS_LIBS = {"cudart64_12.dll", "cublas64_12.dll", "cublasLt64_12.dll", "cufft64_11.dll", "curand64_10.dll", "cudnn64_9.dll"};
 
 	private static volatile GpuProbe cached;
 
@@ -45,9 +47,10 @@ public final class GpuProbe {
 	}
 
 	static GpuProbe probe(List<Path> dirs, Path driverFile) {
-		String os = System.getProperty("os.name", "").toLowerCase();
-		if (!os.contains("linux")) {
-			return new GpuProbe(false, "not Linux (" + System.getProperty("os.name") + "): the bundled CUDA provider is for Linux x86_64", List.of(), List.of());
+		String platform = GpuPack.currentPlatform();
+		if (platform.equals("win-x64")) return probeWindows(dirs);
+		if (!platform.equals("linux-x64")) {
+			return new GpuProbe(false, "ONNX Runtime has no GPU build for " + platform + " (only for linux-x64 and win-x64)", List.of(), List.of());
 		}
 		boolean driver = false;
 		String info = null;
@@ -69,6 +72,33 @@ public final class GpuProbe {
 			else found.add(p.toString());
 		}
 		return new GpuProbe(driver, info, missing, found);
+	}
+
+	/** Windows: the driver's nvcuda.dll and the CUDA 12 / cuDNN 9 DLLs on PATH (or CUDA_PATH/bin). */
+	private static GpuProbe probeWindows(List<Path> ignored) {
+		Set<String> dirs = new LinkedHashSet<>();
+		String path = System.getenv("PATH");
+		if (path != null) for (String s : path.split(File.pathSeparator)) if (!s.isEmpty()) dirs.add(s);
+		String cuda = System.getenv("CUDA_PATH");
+		if (cuda != null) dirs.add(cuda + "\\bin");
+		String root = System.getenv("SystemRoot");
+		dirs.add((root == null ? "C:\\Windows" : root) + "\\System32");
+		List<Path> ds = new ArrayList<>();
+		for (String d : dirs) {
+			try {
+				ds.add(Paths.get(d));
+			} catch (RuntimeException e) {
+				// not a path
+			}
+		}
+		Path nvcuda = findLib(ds, "nvcuda.dll");
+		List<String> missing = new ArrayList<>(), found = new ArrayList<>();
+		for (String lib : WINDOWS_LIBS) {
+			Path p = findLib(ds, lib);
+			if (p == null) missing.add(lib);
+			else found.add(p.toString());
+		}
+		return new GpuProbe(nvcuda != null, nvcuda == null ? null : "nvcuda.dll at " + nvcuda, missing, found);
 	}
 
 	private static String[] concat(String[] a, String[] b) {
@@ -134,8 +164,13 @@ public final class GpuProbe {
 
 	/** One phrase: why the GPU cannot be used, or what was found. */
 	public String reason() {
-		if (!driver) return driverInfo != null ? driverInfo : "no NVIDIA driver found (/proc/driver/nvidia/version and libcuda.so.1 absent)";
-		if (!missing.isEmpty()) return "NVIDIA driver found but missing " + String.join(", ", missing) + " (ONNX Runtime's CUDA provider needs CUDA 12 and cuDNN 9 on the library path)";
+		if (!driver) {
+			if (driverInfo != null) return driverInfo;
+			String none = GpuPack.currentPlatform().startsWith("win") ? "no NVIDIA driver found (nvcuda.dll absent)"
+				: "no NVIDIA driver found (/proc/driver/nvidia/version and libcuda.so.1 absent)";
+			return missing.isEmpty() ? none : none + " and missing " + String.join(", ", missing) + " (CUDA 12 / cuDNN 9)";
+		}
+		if (!missing.isEmpty()) return "NVIDIA driver found but missing " + String.join(", ", missing) + " (ONNX Runtime's CUDA provider needs CUDA 12 and cuDNN 9 on the " + (GpuPack.currentPlatform().startsWith("win") ? "PATH" : "library path") + ")";
 		return "NVIDIA driver (" + driverInfo + ") and CUDA 12 / cuDNN 9 libraries found";
 	}
 }

@@ -10,13 +10,15 @@ public final class OrtRuntime {
 	private OrtRuntime() {}
 
 	/**
-	 * Process-wide preparation before DJL's engine starts. It sets no JVM-wide property (other Fiji
-	 * plugins share the JVM): we never need DJL's alternative engine (every operation on our arrays is
-	 * one ONNX Runtime supports) nor any download.
+	 * Before anything touches ONNX Runtime: the GPU pack, when one is installed ({@link GpuPack#activate()}:
+	 * the one JVM-wide property we set, {@code onnxruntime.native.path}, and only then). No DJL property:
+	 * we never need DJL's alternative engine (every operation on our arrays is one ONNX Runtime
+	 * supports) nor any download.
 	 */
 	public static synchronized void configureDjl() {
 		if (configured) return;
 		configured = true;
+		GpuPack.activate();
 	}
 
 	/**
@@ -30,10 +32,17 @@ public final class OrtRuntime {
 		thread.setContextClassLoader(OrtRuntime.class.getClassLoader());
 		try {
 			Engine.getEngine(DeviceSelector.ENGINE);
+			return OrtEnvironment.getEnvironment();
+		} catch (RuntimeException | LinkageError e) {
+			if (GpuPack.activatedFolder() == null) throw e;
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+			String msg = root.getMessage() == null ? root.toString() : root.getMessage().replaceAll("\\s+", " ").trim();
+			throw new IllegalStateException("ONNX Runtime does not load from the GPU pack in " + GpuPack.activatedFolder() + " (" + msg
+				+ "); remove it with 'java -jar inception-cam-cli.jar gpu remove' or install it again", e);
 		} finally {
 			thread.setContextClassLoader(previous);
 		}
-		return OrtEnvironment.getEnvironment();
 	}
 
 	/**

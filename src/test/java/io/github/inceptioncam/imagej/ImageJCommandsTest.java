@@ -97,7 +97,7 @@ class ImageJCommandsTest {
 			assertNotNull(in, "annotation index missing");
 			index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		}
-		for (String menu : new String[] {ClassifyImageCommand.MENU, ModelInfoCommand.MENU, CheckGpuCommand.MENU}) {
+		for (String menu : new String[] {ClassifyImageCommand.MENU, ModelInfoCommand.MENU, CheckGpuCommand.MENU, InstallGpuCommand.MENU}) {
 			assertTrue(index.contains("\"menuPath\":\"" + menu + "\""), menu + " in " + index);
 		}
 		assertTrue(index.contains("\"headless\":true"));
@@ -216,5 +216,30 @@ class ImageJCommandsTest {
 		String report = (String) gpu.getOutput("report");
 		assertTrue(report.contains("NVIDIA driver:"), report);
 		assertTrue(report.contains("device auto would use: "), report);
+		assertTrue(report.contains("GPU pack: "), report);
+		assertTrue(report.contains("providers: CPU"), report);
+	}
+
+	@Test
+	void installGpuSupportInstallsThePackAndAsksForARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		java.nio.file.Path jar = io.github.inceptioncam.testing.FakeGpuJar.write(dir.resolve("onnxruntime_gpu.jar"));
+		InstallGpuCommand ok = new InstallGpuCommand();
+		context.inject(ok);
+		ok.home = dir.resolve("home");
+		ok.from = jar.toFile();
+		ok.run();
+		assertFalse(ok.isCanceled(), ok.getCancelReason());
+		assertTrue(ok.result.startsWith("installed the GPU pack "), ok.result);
+		assertTrue(ok.result.endsWith("Restart Fiji to activate it (ONNX Runtime's native libraries cannot be swapped in a running Fiji)"), ok.result);
+		assertTrue(java.nio.file.Files.isRegularFile(io.github.inceptioncam.inference.GpuPack.at(ok.home).folder().resolve("pack.json")));
+
+		InstallGpuCommand bad = new InstallGpuCommand();
+		context.inject(bad);
+		bad.home = dir.resolve("home2");
+		bad.from = dir.resolve("missing.jar").toFile();
+		bad.run();
+		assertTrue(bad.isCanceled());
+		assertEquals("cannot read " + dir.resolve("missing.jar") + ": no such file", bad.getCancelReason());
+		assertFalse(java.nio.file.Files.exists(dir.resolve("home2").resolve("gpu")));
 	}
 }

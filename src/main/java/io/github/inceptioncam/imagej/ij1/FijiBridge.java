@@ -5,6 +5,7 @@ import io.github.inceptioncam.imagej.BatchClassifyCommand;
 import io.github.inceptioncam.imagej.CheckGpuCommand;
 import io.github.inceptioncam.imagej.ModelInfoCommand;
 import io.github.inceptioncam.imagej.ClassifyImageCommand;
+import io.github.inceptioncam.imagej.InstallGpuCommand;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandService;
@@ -29,6 +30,7 @@ final class FijiBridge {
 		Class<? extends Command> cmd;
 		switch (arg == null ? "" : arg) {
 			case "gpu": cmd = CheckGpuCommand.class; break;
+			case "install": cmd = InstallGpuCommand.class; break;
 			case "batch": cmd = BatchClassifyCommand.class; break;
 			case "info": cmd = ModelInfoCommand.class; break;
 			default: cmd = ClassifyImageCommand.class;

@@ -15,6 +15,9 @@ import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelCost;
 import io.github.inceptioncam.model.ModelException;
 import java.nio.file.Paths;
+import io.github.inceptioncam.imagej.InstallGpuCommand;
+import io.github.inceptioncam.inference.GpuPack;
+import io.github.inceptioncam.inference.GpuPackInstaller;
 import io.github.inceptioncam.inference.GpuReport;
 import java.awt.GraphicsEnvironment;
 
@@ -43,6 +46,9 @@ public class InceptionCamPlugin implements PlugIn {
 					break;
 				case "gpu":
 					for (String line : GpuReport.lines()) IJ.log(TITLE + ": " + line);
+					break;
+				case "install":
+					installGpu();
 					break;
 				default:
 					throw new IllegalArgumentException("unknown command '" + arg + "'");
@@ -141,6 +147,44 @@ public class InceptionCamPlugin implements PlugIn {
 		FolderClassifier f = new FolderClassifier(s, (i, n) -> IJ.showProgress(i, n), IJ::showStatus, IJ::log, () -> IJ.escapePressed());
 		FolderClassifier.Summary sum = f.run(input.isEmpty() ? null : Paths.get(input), pattern, output.isEmpty() ? null : Paths.get(output));
 		IJ.log(TITLE + ": " + sum);
+	}
+
+	/** Install GPU Support... with the key from (an onnxruntime_gpu jar; empty: local Maven repository or Maven Central). */
+	private static void installGpu() throws Exception {
+		String options = Macro.getOptions();
+		String from = new MacroOptions(options).string("from", "");
+		boolean dialog = options == null && !GraphicsEnvironment.isHeadless();
+		if (dialog) {
+			GenericDialog gd = new GenericDialog(TITLE + ": install GPU support");
+			gd.addMessage("Installs ONNX Runtime's CUDA build (" + GpuPack.GPU_ARTIFACT + " " + GpuPack.runtimeVersion() + ", Linux x64 and Windows x64)\n"
+				+ "into " + GpuPack.defaultHome() + ". Leave the jar empty to take it from the local Maven\n"
+				+ "repository or download it from Maven Central (about 640 MB).");
+			gd.addFileField("from", from);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			from = gd.getNextString();
+		}
+		GpuPackInstaller installer = GpuPackInstaller.forUser(new GpuPackInstaller.Progress() {
+			private long last = -1;
+
+			@Override
+			public void update(String message, long done, long total) {
+				long percent = total > 0 ? done * 100 / total : -1;
+				if (percent == last) return;
+				last = percent;
+				IJ.showStatus(message);
+				if (total > 0) IJ.showProgress(done / (double) total);
+			}
+		}, IJ::escapePressed);
+		GpuPack.Info info;
+		try {
+			info = installer.install(from.isBlank() ? null : Paths.get(from.trim()));
+		} finally {
+			IJ.showProgress(1.0);
+		}
+		String msg = info.summary(GpuPack.forUser().folder()) + ". " + InstallGpuCommand.RESTART.replace("Fiji", "ImageJ");
+		IJ.log(TITLE + ": " + msg);
+		if (dialog) IJ.showMessage(TITLE, msg);
 	}
 
 	/** Model Info... with the key model. */

@@ -85,7 +85,7 @@ class InceptionCamPluginTest {
 			assertTrue(e[1].startsWith(InceptionCamPlugin.class.getName() + "(\""), e[1]);
 		}
 		assertEquals(scijava, ij1);
-		assertEquals(4, ij1.size());
+		assertEquals(5, ij1.size());
 	}
 
 	@Test
