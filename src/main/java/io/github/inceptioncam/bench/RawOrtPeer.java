@@ -35,7 +35,11 @@ final class RawOrtPeer implements AutoCloseable {
 	int[] run(FloatBuffer data, long[] shape) throws OrtException {
 		int batch = (int) shape[0];
 		int[] top1 = new int[batch];
-		try (OnnxTensor t = OnnxTensor.createTensor(env, data, shape);
+		long n = 1;
+		for (long d : shape) n *= d;
+		FloatBuffer in = data.duplicate();
+		in.clear().limit((int) n);
+		try (OnnxTensor t = OnnxTensor.createTensor(env, in, shape);
 				OrtSession.Result r = session.run(Map.of(input, t))) {
 			OnnxValue v = r.get(0);
 			FloatBuffer out = ((OnnxTensor) v).getFloatBuffer();
