@@ -78,6 +78,13 @@ for tag in "${TAGS[@]}"; do
   bench $(model_args "$tag") --batch 1,8 --seconds "$SECONDS_PER" --json > "$PARTS/a_$tag.json"
 done
 
+# Profile of our overhead: raw ORT on our CAM-ready graph (the outputs ours fetches: logits + feature map).
+P_TAGS=(builtin); [[ $QUICK == 0 ]] && has googlenet && P_TAGS=(googlenet inception_v3)
+for tag in "${P_TAGS[@]}"; do
+  log "profile: $tag, ours vs raw ORT on the CAM-ready graph"
+  bench $(model_args "$tag") --peer raw-cam-ready --batch 1,8 --seconds "$SECONDS_PER" --json > "$PARTS/p_$tag.json"
+done
+
 # b. Folder throughput: the CLI (classify --json --out, batch 8) vs the raw peer (ImageIO + ORT, batch 8), fresh JVMs.
 B_TAGS=(builtin); has inception_v3 && B_TAGS+=(inception_v3)
 for tag in "${B_TAGS[@]}"; do

@@ -51,8 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "One JSON object on stdout.")
 	boolean json;
 
-	@Option(names = "--peer", paramLabel = "raw|spinning", defaultValue = "raw",
-		description = "What to compare with: raw ONNX Runtime, or our engine with the other spinning setting (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--peer", paramLabel = "raw|spinning|raw-cam-ready", defaultValue = "raw",
+		description = "What to compare with: raw ONNX Runtime on the original model, our engine with the other spinning setting, "
+			+ "or raw ONNX Runtime on our CAM-ready graph (default: ${DEFAULT-VALUE}).")
 	String peer;
 
 	@Option(names = "--spinning", paramLabel = "on|off|default", defaultValue = "default",
@@ -130,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
 		switch (s.trim().toLowerCase(Locale.ROOT)) {
 			case "raw": return CompareBench.Peer.RAW;
 			case "spinning": return CompareBench.Peer.SPINNING;
-			default: throw new IllegalArgumentException("--peer must be raw or spinning, not '" + s + "'");
+			case "raw-cam-ready": return CompareBench.Peer.RAW_CAM_READY;
+			default: throw new IllegalArgumentException("--peer must be raw, spinning or raw-cam-ready, not '" + s + "'");
 		}
 	}
 

@@ -111,6 +111,30 @@ public final class Report {
 					f2(1000 / num(r.getAsJsonObject("peer"), "images_per_s")) + " ms raw total", "", "", null);
 			}
 		}
+		// profile: ours against raw ORT on the CAM-ready graph, and our time without preprocessing
+		for (Map.Entry<String, JsonObject> e : parts.entrySet()) {
+			if (!e.getKey().startsWith("p_")) continue;
+			String tag = e.getKey().substring(2);
+			JsonObject a = parts.get("a_" + tag);
+			for (JsonElement x : e.getValue().getAsJsonArray("results")) {
+				JsonObject r = x.getAsJsonObject(), o = r.getAsJsonObject("ours");
+				int b = (int) num(r, "batch");
+				double camReady = num(r.getAsJsonObject("peer"), "images_per_s");
+				double rawOriginal = Double.NaN;
+				if (a != null) {
+					for (JsonElement y : a.getAsJsonArray("results")) {
+						if ((int) num(y.getAsJsonObject(), "batch") == b) rawOriginal = num(y.getAsJsonObject().getAsJsonObject("peer"), "images_per_s");
+					}
+				}
+				double engineMs = num(o, "inference_ms_per_image") + num(o, "cam_ms_per_image");
+				add("profile: ours (inference + CAM, no preprocessing) vs raw ORT on the CAM-ready graph (warm, batch " + b + ")", tag,
+					f2(engineMs) + " ms/img", f2(1000 / camReady) + " ms/img", f3(engineMs * camReady / 1000) + "x", "(info)", null);
+				if (!Double.isNaN(rawOriginal)) {
+					add("profile: raw ORT, CAM-ready graph vs original graph (separate runs, warm, batch " + b + ")", tag,
+						f2(1000 / camReady) + " ms/img", f2(1000 / rawOriginal) + " ms/img", f3(rawOriginal / camReady) + "x", "(info)", null);
+				}
+			}
+		}
 		// b: folder throughput, process wall time
 		for (String tag : tags("b")) {
 			double ours = median("b", tag, "ours", 3), raw = median("b", tag, "raw", 3);
