@@ -59,7 +59,7 @@ final class CompareBench {
 				if (peerKind == Peer.SPINNING) {
 					other = CamEngine.load(model, settings.withSpinning(!settings.spinning()), log);
 				} else {
-					byte[] bytes = peerKind == Peer.RAW_CAM_READY ? model.camReadyBytes()
+					byte[] bytes = peerKind == Peer.RAW_CAM_READY ? camReadyBytes(model)
 						: modelPath == null ? PeerModel.load(null).bytes : Files.readAllBytes(modelPath);
 					raw = new RawOrtPeer(OrtRuntime.environment(), bytes, settings.intraOpThreads(), settings.spinning(),
 						ours.device().isGpu());
@@ -74,6 +74,15 @@ final class CompareBench {
 			}
 		}
 		out.add("results", results);
+		return out;
+	}
+
+	/** The CAM-ready model as bytes (the peer that runs it raw). */
+	private static byte[] camReadyBytes(InceptionModel model) throws io.github.inceptioncam.model.ModelException {
+		java.nio.ByteBuffer b = model.camReadyBuffer();
+		byte[] out = new byte[b.remaining()];
+		b.get(out);
+		io.github.inceptioncam.model.ModelBytes.free(b);
 		return out;
 	}
 
