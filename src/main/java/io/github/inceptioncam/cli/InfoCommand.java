@@ -73,6 +73,9 @@ final class InfoCommand implements Callable<Integer> {
 			head.addProperty("pool", c.poolNode());
 			head.addProperty("classifier", c.linearNode());
 			head.addProperty("description", c.describe());
+			head.addProperty("operators", c.operators());
+			head.addProperty("method", c.method());
+			head.addProperty("exact", c.exact());
 			o.add("head", head);
 			o.addProperty("feature_tensor", c.featureTensor());
 			o.add("no_cam_reason", JsonNull.INSTANCE);

@@ -9,6 +9,7 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import io.github.inceptioncam.image.ImageInputs;
 import io.github.inceptioncam.inference.CamEngine;
+import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
@@ -132,15 +133,20 @@ public final class ImageClassifier {
 					place(o, imp, z, t);
 					overlay.add(o);
 					if (s.roi) {
-						Roi r = CamAnnotator.box(c.cam(), c.top().get(0).probability(), bounds);
+						// named with the explained class's own probability, not the top-1's
+						Roi r = CamAnnotator.box(c.cam(), c.probabilities()[c.cam().classIndex()], bounds);
 						if (r != null) {
 							place(r, imp, z, t);
 							overlay.add(r);
 						}
 					}
 					if (s.camImage) {
+						// one slice per requested class (a labelled stack when several classes are asked for)
 						if (cams == null) cams = new ImageStack(bounds.width, bounds.height);
-						cams.addSlice("z" + z + " t" + t, CamAnnotator.camImage(c.cam(), null, "").getProcessor());
+						for (CamResult cr : c.cams()) {
+							String where = positions.size() > 1 ? " z" + z + " t" + t : "";
+							cams.addSlice(cr.label() + where, CamAnnotator.camImage(cr, null, "").getProcessor());
+						}
 					}
 				} else {
 					log.accept("Inception CAM: " + title + ": no CAM: " + c.camError());
