@@ -43,6 +43,28 @@ public final class CamMaps {
 		return m;
 	}
 
+	/** The spatial mean of every channel: the pooled vector a GAP head reads. */
+	public static double[] channelMeans(FeatureMap f) {
+		int k = f.channels(), h = f.height(), w = f.width();
+		double[] v = new double[k];
+		for (int j = 0; j < k; j++) {
+			double s = 0;
+			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) s += f.get(j, y, x);
+			v[j] = s / (h * w);
+		}
+		return v;
+	}
+
+	/**
+	 * {@code sum_j |g_j v_j|}: the size of the terms that add up to {@code z_c - b} for gradient (or
+	 * weights) {@code g} and input {@code v}; float rounding in the runtime scales with it.
+	 */
+	public static double termScale(double[] g, double[] v) {
+		double s = 0;
+		for (int j = 0; j < Math.min(g.length, v.length); j++) s += Math.abs(g[j] * v[j]);
+		return s;
+	}
+
 	public static double mean(double[] m) {
 		double s = 0;
 		for (double v : m) s += v;

@@ -3,7 +3,6 @@ package io.github.inceptioncam.cam;
 import io.github.inceptioncam.model.HeadChain;
 import io.github.inceptioncam.model.HeadOp;
 import io.github.inceptioncam.model.Layout;
-import java.util.Arrays;
 
 /**
  * The class map of any differentiable head, at the image's own activations {@code A} (K x H x W):
@@ -37,11 +36,21 @@ public final class HiResCam {
 
 		/** The raw map of class c, row-major H x W. */
 		public double[] map(int c) {
+			return mapFromGradient(gradient(c));
+		}
+
+		/** {@code dz_c/dv} for the reduced vector v. */
+		private double[] gradient(int c) {
 			if (c < 0 || c >= logits.length) throw new IllegalArgumentException("class " + c + " outside the head's " + logits.length + " logits");
 			double[] g = new double[logits.length];
 			g[c] = 1;
 			for (int i = chain.ops().size() - 1; i >= 0; i--) g = chain.ops().get(i).backward(inputs[i], g);
-			return mapFromGradient(g);
+			return g;
+		}
+
+		/** {@code sum_j |dz_c/dv_j * v_j|}, the size of the terms of class c (see {@link CamMaps#termScale}). */
+		public double termScale(int c) {
+			return CamMaps.termScale(gradient(c), inputs[0]);
 		}
 
 		/**
@@ -134,9 +143,5 @@ public final class HiResCam {
 		double d = 0;
 		for (int i = 0; i < Math.min(java.length, ort.length); i++) d = Math.max(d, Math.abs(java[i] - ort[i]));
 		return java.length == ort.length ? d : Double.POSITIVE_INFINITY;
-	}
-
-	static String toString(double[] v) {
-		return Arrays.toString(v);
 	}
 }

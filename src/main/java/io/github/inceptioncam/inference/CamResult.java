@@ -1,5 +1,6 @@
 package io.github.inceptioncam.inference;
 
+import io.github.inceptioncam.cam.Bilinear;
 import io.github.inceptioncam.cam.CamMaps;
 
 /** The CAM of one class on one image: the raw map at feature resolution and what derives from it. */
@@ -11,7 +12,8 @@ public final class CamResult {
 	private final int featureHeight;
 	private final int imageWidth;
 	private final int imageHeight;
-	private final double[] upsampled;
+	/** Computed for the box, kept only for the first requested class; others are resampled on demand. */
+	private volatile double[] upsampled;
 	private final int[] box;
 	private final double identityError;
 	private final String method;
@@ -81,12 +83,14 @@ public final class CamResult {
 	 * session (it also gives the box); a copy.
 	 */
 	public double[] upsampled() {
-		return upsampled.clone();
+		double[] u = upsampled;
+		if (u == null) upsampled = u = Bilinear.resize(raw, featureWidth, featureHeight, imageWidth, imageHeight);
+		return u.clone();
 	}
 
 	/** Upsampled map after ReLU and division by its maximum, in [0, 1]. */
 	public float[] display() {
-		return CamMaps.display(upsampled);
+		return CamMaps.display(upsampled());
 	}
 
 	/** {@code {x, y, w, h}} in image pixels, or null when the map has no positive value. */
