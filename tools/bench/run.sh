@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Inception CAM benchmark: one command for every figure of docs/BENCHMARKS.md.
 #
-#   tools/bench/run.sh           full run (~10-15 min on 2 cores): exports the PyTorch models, measures
+#   tools/bench/run.sh           full run (~25 min on a busy 2-core machine): exports the PyTorch models, measures
 #                                everything, installs Debian's python3-torch/-torchvision and time when
 #                                missing and root
 #   tools/bench/run.sh --quick   CI smoke run (< 3 min): built-in model only, short timings, no torch, no apt

@@ -104,11 +104,25 @@ public final class BenchCommand implements Callable<Integer> {
 			err.println("error: " + e.getMessage());
 			return 2;
 		}
-		boolean gpuOnlyMode = rawFolder != null || soak > 0 || loadProbe;
-		if (gpuOnlyMode && settings.device() == DeviceChoice.GPU) {
+		boolean cpuOnlyMode = rawFolder != null || soak > 0 || loadProbe;
+		if (cpuOnlyMode && settings.device() == DeviceChoice.GPU) {
 			err.println("error: --raw-folder, --soak and --load-probe measure the CPU path; use --device cpu");
 			return 2;
 		}
+		JsonObject result;
+		try {
+			result = measure(batches, settings, peerKind, err);
+		} catch (OutOfMemoryError e) {
+			err.println("error: out of Java heap (" + e.getMessage() + ", -Xmx " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB)");
+			return 1;
+		}
+		if (json) out.println(GSON.toJson(result));
+		else printText(out, result);
+		out.flush();
+		return 0;
+	}
+
+	private JsonObject measure(List<Integer> batches, EngineSettings settings, CompareBench.Peer peerKind, PrintWriter err) throws Exception {
 		JsonObject result;
 		if (rawFolder != null) {
 			result = RawFolder.run(model, rawFolder, batches.get(0), settings.intraOpThreads(), settings.spinning());
@@ -120,11 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
 			result = CompareBench.run(model, settings, batches, seconds, peerKind, line -> {
 				if (!json) err.println("info: " + line);
 			});
+			if (result.get("device").getAsString().startsWith("gpu")) result.add("raw_cuda_options", GSON.toJsonTree(CudaOptions.throughput(0)));
 		}
-		if (json) out.println(GSON.toJson(result));
-		else printText(out, result);
-		out.flush();
-		return 0;
+		return result;
 	}
 
 	static CompareBench.Peer parsePeer(String s) {

@@ -200,7 +200,8 @@ public final class Report {
 			for (JsonElement x : o.getAsJsonArray("results")) {
 				JsonObject r = x.getAsJsonObject();
 				add("g. spinning off (ours, default) vs on, " + e.getKey().substring(2).replace('_', ' ') + " (warm, batch " + num0(r, "batch") + ")",
-					str(o, "model"), f1(num(r.getAsJsonObject("ours"), "images_per_s")) + " img/s off",
+					Path.of(str(o, "model").replace("built-in:", "")).getFileName().toString().replace(".onnx", ""),
+					f1(num(r.getAsJsonObject("ours"), "images_per_s")) + " img/s off",
 					f1(num(r.getAsJsonObject("peer"), "images_per_s")) + " img/s on", f3(num(r, "time_ratio_ours_over_peer")) + "x (off/on time)", "(info)", null);
 			}
 		}
