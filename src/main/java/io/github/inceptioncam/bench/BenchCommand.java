@@ -1,5 +1,6 @@
 package io.github.inceptioncam.bench;
 
+import io.github.inceptioncam.inference.CudaOptions;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -134,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
 			result = CompareBench.run(model, settings, batches, seconds, peerKind, line -> {
 				if (!json) err.println("info: " + line);
 			});
-			if (result.get("device").getAsString().startsWith("gpu")) result.add("raw_cuda_options", GSON.toJsonTree(CudaOptions.throughput(0)));
+			if (result.get("device").getAsString().startsWith("gpu")) result.add("cuda_options", GSON.toJsonTree(CudaOptions.throughput(0)));
 		}
 		return result;
 	}

@@ -1,5 +1,6 @@
 package io.github.inceptioncam.bench;
 
+import io.github.inceptioncam.inference.CudaOptions;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;

@@ -89,7 +89,7 @@ public final class CamEngine implements AutoCloseable {
 		try {
 			so = sessionOptions(settings);
 			m = Model.newInstance(model.displayName(), sel.device(), DeviceSelector.ENGINE);
-			if (sel.isGpu()) so.addCUDA(sel.device().getDeviceId());
+			if (sel.isGpu()) CudaOptions.addTo(so, CudaOptions.throughput(sel.device().getDeviceId()));
 			// The session is opened from our own off-heap copy of the rewritten model and handed to DJL
 			// as the model's block: DJL's stream loading would copy the bytes onto the heap once more.
 			camReady = model.camReadyBuffer();

@@ -1,4 +1,4 @@
-package io.github.inceptioncam.bench;
+package io.github.inceptioncam.inference;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;

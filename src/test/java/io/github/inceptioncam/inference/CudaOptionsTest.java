@@ -1,4 +1,4 @@
-package io.github.inceptioncam.bench;
+package io.github.inceptioncam.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
