@@ -148,15 +148,16 @@ public final class InceptionModel {
 	private static InceptionModel analyse(ModelBytes bytes, String displayName, Path path, String sidecarText, String labelsText,
 			Overrides overrides, ModelProto proto, BioimagePackage pkg) throws ModelException {
 		OnnxGraph graph = new OnnxGraph(proto);
-		ModelMetadata meta = MetadataResolver.resolve(graph, pkg == null ? path : null, displayName, sidecarText, labelsText);
+		ModelMetadata meta = pkg == null ? MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText)
+			: MetadataResolver.resolve(graph, null, displayName, sidecarText, null,
+				"bioimage.io package " + pkg.descriptor() + " (format " + pkg.formatVersion() + ")");
 		if (pkg != null) {
 			if (pkg.channels() > 0 && pkg.channels() != meta.channels()) {
 				throw new ModelException(pkg.descriptor() + ": the input axes (" + pkg.layout() + ", " + pkg.channels()
 					+ " channels) do not match the ONNX input's shape (" + meta.channels() + " channels there)");
 			}
 			try {
-				meta = meta.toBuilder().steps(pkg.steps())
-					.source("bioimage.io package " + pkg.descriptor() + " (format " + pkg.formatVersion() + ")").build();
+				meta = meta.toBuilder().steps(pkg.steps()).build();
 			} catch (IllegalArgumentException e) {
 				throw new ModelException(pkg.descriptor() + ": " + e.getMessage());
 			}

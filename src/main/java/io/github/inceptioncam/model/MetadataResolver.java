@@ -45,6 +45,12 @@ public final class MetadataResolver {
 	 */
 	public static ModelMetadata resolve(OnnxGraph graph, Path modelPath, String displayName, String sidecarText, String labelsText)
 			throws ModelException {
+		return resolve(graph, modelPath, displayName, sidecarText, labelsText, null);
+	}
+
+	/** As above; {@code sidecarWhere} names the given sidecar text in messages and sources (null: "sidecar"). */
+	static ModelMetadata resolve(OnnxGraph graph, Path modelPath, String displayName, String sidecarText, String labelsText,
+			String sidecarWhere) throws ModelException {
 		ModelMetadata.Builder b = new ModelMetadata.Builder();
 		b.name(displayName);
 		Boolean[] haveLayout = {false, false};
@@ -80,9 +86,9 @@ public final class MetadataResolver {
 			}
 		}
 		if (sidecarText != null) {
-			String where = sidecar != null ? sidecar.toString() : displayName + " sidecar";
+			String where = sidecar != null ? sidecar.toString() : sidecarWhere != null ? sidecarWhere : displayName + " sidecar";
 			apply(b, sidecarText, where, haveLayout);
-			b.source("metadata from " + (sidecar != null ? sidecar.getFileName() : "sidecar"));
+			b.source("metadata from " + (sidecar != null ? sidecar.getFileName() : sidecarWhere != null ? sidecarWhere : "sidecar"));
 		}
 		applyGraph(b, graph, displayName, haveLayout[0], haveLayout[1]);
 		try {

@@ -218,6 +218,17 @@ class BioimagePackageTest {
 	}
 
 	@Test
+	void configInceptionCamIsReadAndAnErrorInItNamesThePackage() throws Exception {
+		Path pkg = v04(dir.resolve("cfg"), "bcyx", null);
+		InceptionModel m = InceptionModel.load(pkg, null);
+		assertTrue(m.metadata().sources().stream().anyMatch(s -> s.contains("bioimage.io package") && s.contains("rdf.yaml")
+			&& s.contains("0.4.10")), m.metadata().sources().toString());
+		Files.writeString(pkg.resolve("rdf.yaml"), Files.readString(pkg.resolve("rdf.yaml")).replace("    name: our name", "    output: maybe"));
+		ModelException e = assertThrows(ModelException.class, () -> InceptionModel.load(pkg, null));
+		assertTrue(e.getMessage().contains("rdf.yaml") && e.getMessage().contains("\"output\""), e.getMessage());
+	}
+
+	@Test
 	void unsupportedAxisOrderIsRefusedSayingWhichAreSupported() throws Exception {
 		Path pkg = v04(dir.resolve("bcxy"), "bcxy", null);
 		ModelException e = assertThrows(ModelException.class, () -> InceptionModel.load(pkg, null));
