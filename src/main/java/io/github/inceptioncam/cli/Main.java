@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "inception-cam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Classify images with an Inception-family ONNX model and compute class activation maps.",
 	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, ImageJCommand.class,
-		GpuCommand.class, io.github.inceptioncam.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+		GpuCommand.class, io.github.inceptioncam.bench.BenchCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 	public static final int OK = 0;
 	public static final int SOME_FAILED = 1;

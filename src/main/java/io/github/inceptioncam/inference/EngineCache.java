@@ -1,5 +1,6 @@
 package io.github.inceptioncam.inference;
 
+import io.github.inceptioncam.model.BioimagePackage;
 import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelException;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class EngineCache {
 				size = -1;
 				modified = -1;
 			} else {
-				BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+				// a bioimage.io package folder changes when its rdf.yaml does
+				BasicFileAttributes a = Files.readAttributes(BioimagePackage.stampFile(p), BasicFileAttributes.class);
 				path = p.toAbsolutePath().normalize().toString();
 				size = a.size();
 				modified = a.lastModifiedTime().toMillis();

@@ -3,6 +3,7 @@ package io.github.inceptioncam.inference;
 import io.github.inceptioncam.cam.Bilinear;
 import io.github.inceptioncam.model.Layout;
 import io.github.inceptioncam.model.ModelMetadata;
+import io.github.inceptioncam.model.PreStep;
 import io.github.inceptioncam.model.Scaling;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -34,6 +35,30 @@ public final class Preprocessor {
 		int mc = meta.channels(), w = meta.inputWidth(), h = meta.inputHeight();
 		int base = index * imageSize();
 		double[] mean = meta.mean(), std = meta.std();
+		if (!meta.steps().isEmpty()) {
+			float[][] planes = new float[mc][];
+			for (int c = 0; c < mc; c++) {
+				float[] src = sourcePlane(img, c, mc);
+				double[] ab = scaling(img, src);
+				float[] r = src == null ? new float[w * h] : Bilinear.resize(src, img.width(), img.height(), w, h);
+				double a = src == null ? 0 : ab[0] / std[c];
+				double b = src == null ? -mean[c] / std[c] : (ab[1] - mean[c]) / std[c];
+				for (int i = 0; i < r.length; i++) r[i] = (float) (r[i] * a + b);
+				planes[c] = r;
+			}
+			applySteps(meta.steps(), planes);
+			for (int c = 0; c < mc; c++) {
+				float[] r = planes[c];
+				if (meta.layout() == Layout.NCHW) {
+					FloatBuffer view = dst.duplicate();
+					view.position(base + c * w * h);
+					view.put(r);
+				} else {
+					for (int i = 0; i < r.length; i++) dst.put(base + i * mc + c, r[i]);
+				}
+			}
+			return;
+		}
 		for (int c = 0; c < mc; c++) {
 			float[] src = sourcePlane(img, c, mc);
 			double[] ab = scaling(img, src);
@@ -50,6 +75,109 @@ public final class Preprocessor {
 				for (int i = 0; i < r.length; i++) dst.put(base + i * mc + c, (float) (r[i] * a + b));
 			}
 		}
+	}
+
+	/**
+	 * Normalises one sample already at the model's size, given as float planes of raw values (as a 32-bit
+	 * image: the {@code range} scaling leaves them as they are): scaling, mean/std, then the package's steps.
+	 * The same arithmetic as {@link #write} without the resize; {@code validate} uses it on test tensors.
+	 */
+	public static void normalise(ModelMetadata meta, float[][] planes) {
+		double[] mean = meta.mean(), std = meta.std();
+		for (int c = 0; c < planes.length; c++) {
+			float[] r = planes[c];
+			double a = 1, b = 0;
+			if (meta.scaling() == Scaling.PERCENTILE) {
+				double[] p = percentiles(r, meta.percentileLow(), meta.percentileHigh());
+				double span = p[1] - p[0];
+				a = span > 0 ? 1 / span : 0;
+				b = span > 0 ? -p[0] / span : 0;
+			}
+			a /= std[c];
+			b = (b - mean[c]) / std[c];
+			for (int i = 0; i < r.length; i++) r[i] = (float) (r[i] * a + b);
+		}
+		applySteps(meta.steps(), planes);
+	}
+
+	/**
+	 * Applies a bioimage.io package's steps in order, in place, to one sample's channel planes (all of
+	 * one size); statistics are of this sample, per channel or over all channels ({@link PreStep#joint()}).
+	 */
+	public static void applySteps(java.util.List<PreStep> steps, float[][] planes) {
+		int n = planes.length;
+		for (PreStep s : steps) {
+			double[][] st = new double[n][];
+			if (s.op() == PreStep.Op.SCALE_RANGE || s.op() == PreStep.Op.CLIP || s.op() == PreStep.Op.ZERO_MEAN_UNIT_VARIANCE) {
+				if (s.joint()) {
+					double[] one = stats(s, concat(planes));
+					for (int c = 0; c < n; c++) st[c] = one;
+				} else {
+					for (int c = 0; c < n; c++) st[c] = stats(s, planes[c]);
+				}
+			}
+			for (int c = 0; c < n; c++) {
+				float[] p = planes[c];
+				switch (s.op()) {
+					case SCALE_LINEAR: {
+						double g = s.a(c), o = s.b(c);
+						for (int i = 0; i < p.length; i++) p[i] = (float) (g * p[i] + o);
+						break;
+					}
+					case SCALE_RANGE: {
+						double lo = st[c][0], d = st[c][1] - lo + s.eps();
+						for (int i = 0; i < p.length; i++) p[i] = (float) ((p[i] - lo) / d);
+						break;
+					}
+					case ZERO_MEAN_UNIT_VARIANCE: case FIXED_ZERO_MEAN_UNIT_VARIANCE: {
+						double m = s.op() == PreStep.Op.FIXED_ZERO_MEAN_UNIT_VARIANCE ? s.a(c) : st[c][0];
+						double d = (s.op() == PreStep.Op.FIXED_ZERO_MEAN_UNIT_VARIANCE ? s.b(c) : st[c][1]) + s.eps();
+						for (int i = 0; i < p.length; i++) p[i] = (float) ((p[i] - m) / d);
+						break;
+					}
+					case BINARIZE: {
+						double t = s.a(c);
+						for (int i = 0; i < p.length; i++) p[i] = p[i] > t ? 1f : 0f;
+						break;
+					}
+					case CLIP: {
+						double lo = st[c] != null && !Double.isNaN(s.percentileLow()) ? st[c][0] : s.a(c);
+						double hi = st[c] != null && !Double.isNaN(s.percentileHigh()) ? st[c][1] : s.b(c);
+						for (int i = 0; i < p.length; i++) p[i] = (float) Math.min(Math.max(p[i], lo), hi);
+						break;
+					}
+					default:
+						for (int i = 0; i < p.length; i++) p[i] = (float) (1 / (1 + Math.exp(-p[i])));
+				}
+			}
+		}
+	}
+
+	/** {lower, upper} percentiles, or {mean, population std}, of the values, as the step needs. */
+	private static double[] stats(PreStep s, float[] v) {
+		if (s.op() == PreStep.Op.ZERO_MEAN_UNIT_VARIANCE) {
+			double sum = 0;
+			for (float x : v) sum += x;
+			double m = sum / v.length, ss = 0;
+			for (float x : v) ss += (x - m) * (x - m);
+			return new double[] {m, Math.sqrt(ss / v.length)};
+		}
+		if (s.op() == PreStep.Op.CLIP && Double.isNaN(s.percentileLow()) && Double.isNaN(s.percentileHigh())) return null;
+		double lo = Double.isNaN(s.percentileLow()) ? 0 : s.percentileLow();
+		double hi = Double.isNaN(s.percentileHigh()) ? 100 : s.percentileHigh();
+		return percentiles(v, lo, hi);
+	}
+
+	private static float[] concat(float[][] planes) {
+		int len = 0;
+		for (float[] p : planes) len += p.length;
+		float[] out = new float[len];
+		int k = 0;
+		for (float[] p : planes) {
+			System.arraycopy(p, 0, out, k, p.length);
+			k += p.length;
+		}
+		return out;
 	}
 
 	/** The source plane for model channel c, or null for a zero channel. */

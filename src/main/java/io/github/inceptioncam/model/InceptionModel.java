@@ -45,6 +45,7 @@ public final class InceptionModel {
 	private final HeadSearchResult head;
 	private final String inputName;
 	private final long[] declaredInput;
+	private BioimagePackage bioimage;
 
 	private InceptionModel(String displayName, Path path, ModelBytes bytes, OnnxGraph graph, ModelMetadata metadata,
 			HeadSearchResult head, String inputName, long[] declaredInput) {
@@ -73,9 +74,18 @@ public final class InceptionModel {
 	public static InceptionModel load(Path path, Overrides overrides) throws ModelException {
 		if (path == null) return loadBuiltin(overrides);
 		String name = path.toString();
+		if (BioimagePackage.isPackage(path)) {
+			BioimagePackage pkg = BioimagePackage.open(path);
+			ModelBytes w = pkg.weights();
+			InceptionModel m = fromBytes(w, name, path, pkg.sidecarJson(), null, overrides, pkg);
+			m.bioimage = pkg;
+			return m;
+		}
 		ModelBytes bytes;
 		try {
-			if (Files.isDirectory(path)) throw new ModelException(name + ": is a folder; give the .onnx file itself");
+			if (Files.isDirectory(path)) {
+				throw new ModelException(name + ": is a folder without rdf.yaml; give the .onnx file itself or a bioimage.io package");
+			}
 			bytes = ModelBytes.map(path);
 			if (bytes.size() >= STAGE_THRESHOLD) bytes.stageCopy(path);
 		} catch (NoSuchFileException e) {
@@ -83,7 +93,7 @@ public final class InceptionModel {
 		} catch (IOException e) {
 			throw new ModelException(name + ": cannot be read (" + e.getMessage() + ")");
 		}
-		return fromBytes(bytes, name, path, null, null, overrides);
+		return fromBytes(bytes, name, path, null, null, overrides, null);
 	}
 
 	public static boolean hasBuiltin() {
@@ -97,7 +107,7 @@ public final class InceptionModel {
 		}
 		byte[] sidecar = resource(BUILTIN_NAME.replace(".onnx", ".json"));
 		return fromBytes(ModelBytes.of(bytes), "built-in:" + BUILTIN_NAME, null,
-			sidecar == null ? null : new String(sidecar, StandardCharsets.UTF_8), null, overrides);
+			sidecar == null ? null : new String(sidecar, StandardCharsets.UTF_8), null, overrides, null);
 	}
 
 	private static byte[] resource(String file) throws ModelException {
@@ -111,11 +121,11 @@ public final class InceptionModel {
 	/** Builds a model from serialized ONNX bytes (used for files, resources and tests). */
 	public static InceptionModel fromBytes(byte[] bytes, String displayName, Path path, String sidecarText,
 			String labelsText, Overrides overrides) throws ModelException {
-		return fromBytes(ModelBytes.of(bytes), displayName, path, sidecarText, labelsText, overrides);
+		return fromBytes(ModelBytes.of(bytes), displayName, path, sidecarText, labelsText, overrides, null);
 	}
 
 	private static InceptionModel fromBytes(ModelBytes bytes, String displayName, Path path, String sidecarText,
-			String labelsText, Overrides overrides) throws ModelException {
+			String labelsText, Overrides overrides, BioimagePackage pkg) throws ModelException {
 		if (bytes.size() == 0) throw new ModelException(displayName + ": the file is empty; export the model again");
 		ModelProto proto;
 		try {
@@ -127,7 +137,7 @@ public final class InceptionModel {
 			throw new ModelException(displayName + ": not an ONNX model (no graph or no nodes); export it with torch.onnx.export or tf2onnx");
 		}
 		try {
-			return analyse(bytes, displayName, path, sidecarText, labelsText, overrides, proto);
+			return analyse(bytes, displayName, path, sidecarText, labelsText, overrides, proto, pkg);
 		} catch (RuntimeException e) {
 			// a graph that parses but does not hang together (bad tensor data, dangling references)
 			String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
@@ -136,9 +146,22 @@ public final class InceptionModel {
 	}
 
 	private static InceptionModel analyse(ModelBytes bytes, String displayName, Path path, String sidecarText, String labelsText,
-			Overrides overrides, ModelProto proto) throws ModelException {
+			Overrides overrides, ModelProto proto, BioimagePackage pkg) throws ModelException {
 		OnnxGraph graph = new OnnxGraph(proto);
-		ModelMetadata meta = MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText);
+		ModelMetadata meta = pkg == null ? MetadataResolver.resolve(graph, path, displayName, sidecarText, labelsText)
+			: MetadataResolver.resolve(graph, null, displayName, sidecarText, null,
+				"bioimage.io package " + pkg.descriptor() + " (format " + pkg.formatVersion() + ")");
+		if (pkg != null) {
+			if (pkg.channels() > 0 && pkg.channels() != meta.channels()) {
+				throw new ModelException(pkg.descriptor() + ": the input axes (" + pkg.layout() + ", " + pkg.channels()
+					+ " channels) do not match the ONNX input's shape (" + meta.channels() + " channels there)");
+			}
+			try {
+				meta = meta.toBuilder().steps(pkg.steps()).build();
+			} catch (IllegalArgumentException e) {
+				throw new ModelException(pkg.descriptor() + ": " + e.getMessage());
+			}
+		}
 		if (overrides != null && !overrides.isEmpty()) {
 			ModelMetadata.Builder b = meta.toBuilder();
 			if (overrides.labels != null) {
@@ -274,6 +297,11 @@ public final class InceptionModel {
 
 	public String inputName() {
 		return inputName;
+	}
+
+	/** The bioimage.io package the model came from, or null. */
+	public BioimagePackage bioimagePackage() {
+		return bioimage;
 	}
 
 }

@@ -45,6 +45,12 @@ public final class MetadataResolver {
 	 */
 	public static ModelMetadata resolve(OnnxGraph graph, Path modelPath, String displayName, String sidecarText, String labelsText)
 			throws ModelException {
+		return resolve(graph, modelPath, displayName, sidecarText, labelsText, null);
+	}
+
+	/** As above; {@code sidecarWhere} names the given sidecar text in messages and sources (null: "sidecar"). */
+	static ModelMetadata resolve(OnnxGraph graph, Path modelPath, String displayName, String sidecarText, String labelsText,
+			String sidecarWhere) throws ModelException {
 		ModelMetadata.Builder b = new ModelMetadata.Builder();
 		b.name(displayName);
 		Boolean[] haveLayout = {false, false};
@@ -70,11 +76,19 @@ public final class MetadataResolver {
 			}
 		}
 		Path sidecar = sidecarOf(modelPath);
-		if (sidecarText == null && sidecar != null) sidecarText = read(sidecar);
+		if (sidecarText == null && sidecar != null) {
+			sidecarText = read(sidecar);
+			String foreign = foreignReason(sidecarText);
+			if (foreign != null) {
+				b.source("ignored " + sidecar.getFileName() + ": not an Inception CAM sidecar (" + foreign + ")");
+				sidecarText = null;
+				sidecar = null;
+			}
+		}
 		if (sidecarText != null) {
-			String where = sidecar != null ? sidecar.toString() : displayName + " sidecar";
+			String where = sidecar != null ? sidecar.toString() : sidecarWhere != null ? sidecarWhere : displayName + " sidecar";
 			apply(b, sidecarText, where, haveLayout);
-			b.source("metadata from " + (sidecar != null ? sidecar.getFileName() : "sidecar"));
+			b.source("metadata from " + (sidecar != null ? sidecar.getFileName() : sidecarWhere != null ? sidecarWhere : "sidecar"));
 		}
 		applyGraph(b, graph, displayName, haveLayout[0], haveLayout[1]);
 		try {
@@ -82,6 +96,52 @@ public final class MetadataResolver {
 		} catch (IllegalArgumentException e) {
 			throw new ModelException(displayName + ": " + e.getMessage() + "; fix the model's metadata (sidecar JSON) or the command options");
 		}
+	}
+
+	/** Our top-level sidecar keys and the JSON type each must have for a file to be recognised as ours. */
+	private static final String[][] OUR_KEYS = {
+		{"labels", "array"}, {"input", "object"}, {"normalization", "object"}, {"output", "string"}, {"name", "string"},
+		{"pixel_size", "number"}};
+	/** Top-level keys that mark a JSON file as another tool's (Keras' {@code model.to_json()}). */
+	private static final String[] FOREIGN_KEYS = {"class_name", "config", "keras_version", "backend"};
+
+	/**
+	 * Why a JSON file beside a model is not our sidecar, or null when it is ours. Ours: an object with
+	 * {@code "format": "inception-cam"}; or, without a {@code format} key, none of Keras' keys
+	 * (class_name, config, keras_version, backend), at least one of our keys (labels, input,
+	 * normalization, output, name, pixel_size) and each of ours that is present of the right JSON type.
+	 * Text that is not JSON at all counts as ours (a sidecar with a typo), so it fails with the parse error.
+	 */
+	static String foreignReason(String text) {
+		JsonElement e;
+		try {
+			e = JsonParser.parseString(text);
+		} catch (JsonParseException ex) {
+			return null;
+		}
+		if (!e.isJsonObject()) return "not a JSON object";
+		JsonObject o = e.getAsJsonObject();
+		if (o.has("format")) {
+			JsonElement f = o.get("format");
+			boolean ours = f.isJsonPrimitive() && f.getAsString().trim().equalsIgnoreCase("inception-cam");
+			return ours ? null : "its \"format\" is " + f + ", not \"inception-cam\"";
+		}
+		for (String k : FOREIGN_KEYS) if (o.has(k)) return "it has the key \"" + k + "\" of a Keras/other tool's file";
+		boolean any = false;
+		for (String[] k : OUR_KEYS) {
+			if (!o.has(k[0])) continue;
+			JsonElement v = o.get(k[0]);
+			boolean ok;
+			switch (k[1]) {
+				case "array": ok = v.isJsonArray(); break;
+				case "object": ok = v.isJsonObject(); break;
+				case "number": ok = v.isJsonArray() || (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()); break;
+				default: ok = v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
+			}
+			if (!ok) return "its \"" + k[0] + "\" is not a JSON " + k[1];
+			any = true;
+		}
+		return any ? null : "none of the keys labels, input, normalization, output, name, pixel_size";
 	}
 
 	private static String read(Path p) throws ModelException {
@@ -149,7 +209,7 @@ public final class MetadataResolver {
 				if (!out.equals("softmax") && !out.equals("logits")) throw new IllegalArgumentException("\"output\" must be \"logits\" or \"softmax\", not \"" + out + "\"");
 				b.softmaxOutput(out.equals("softmax"));
 			}
-		} catch (JsonParseException | IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException e) {
+		} catch (JsonParseException | IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException | ClassCastException e) {
 			throw new ModelException(where + ": not valid model metadata JSON (" + oneLine(e.getMessage()) + "); see docs/MODELS.md for the format");
 		} catch (IllegalArgumentException e) {
 			throw new ModelException(where + ": " + e.getMessage() + "; see docs/MODELS.md for the format");

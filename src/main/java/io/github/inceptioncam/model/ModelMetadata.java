@@ -24,6 +24,7 @@ public final class ModelMetadata {
 	private final double[] std;
 	private final Boolean softmaxOutput;
 	private final List<String> sources;
+	private final List<PreStep> steps;
 
 	ModelMetadata(Builder b) {
 		this.name = b.name;
@@ -39,6 +40,15 @@ public final class ModelMetadata {
 		this.std = b.std.clone();
 		this.softmaxOutput = b.softmaxOutput;
 		this.sources = Collections.unmodifiableList(new ArrayList<>(b.sources));
+		this.steps = Collections.unmodifiableList(new ArrayList<>(b.steps));
+	}
+
+	/**
+	 * The ordered preprocessing steps of a bioimage.io package, applied per channel after the resize,
+	 * the scaling and mean/std; empty for every other model.
+	 */
+	public List<PreStep> steps() {
+		return steps;
 	}
 
 	public String name() {
@@ -114,7 +124,8 @@ public final class ModelMetadata {
 		String scale = scaling == Scaling.PERCENTILE ? "percentile " + percentileLow + "-" + percentileHigh
 			: scaling == Scaling.RANGE ? "bit-depth range" : "raw values";
 		return inputWidth + "x" + inputHeight + "x" + channels + " " + layout + ", bilinear resize (align-corners=false), "
-			+ scale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std);
+			+ scale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
+			+ (steps.isEmpty() ? "" : ", then " + steps);
 	}
 
 	public Builder toBuilder() {
@@ -132,6 +143,7 @@ public final class ModelMetadata {
 		b.std = std.clone();
 		b.softmaxOutput = softmaxOutput;
 		b.sources = new ArrayList<>(sources);
+		b.steps = new ArrayList<>(steps);
 		return b;
 	}
 
@@ -150,6 +162,7 @@ public final class ModelMetadata {
 		double[] std = {1};
 		Boolean softmaxOutput;
 		List<String> sources = new ArrayList<>();
+		List<PreStep> steps = new ArrayList<>();
 
 		public Builder name(String v) { name = v; return this; }
 		public Builder labels(List<String> v) { labels = new ArrayList<>(v); return this; }
@@ -162,6 +175,7 @@ public final class ModelMetadata {
 		public Builder std(double... v) { std = v.clone(); return this; }
 		public Builder softmaxOutput(Boolean v) { softmaxOutput = v; return this; }
 		public Builder source(String s) { sources.add(s); return this; }
+		public Builder steps(List<PreStep> v) { steps = new ArrayList<>(v); return this; }
 
 		/** Validates and broadcasts mean/std to the channel count. */
 		public ModelMetadata build() {
@@ -174,6 +188,7 @@ public final class ModelMetadata {
 			if (scaling == Scaling.PERCENTILE && !(percentileLow >= 0 && percentileLow < percentileHigh && percentileHigh <= 100)) {
 				throw new IllegalArgumentException("percentiles must satisfy 0 <= low < high <= 100, got " + percentileLow + ", " + percentileHigh);
 			}
+			for (PreStep st : steps) st.checkChannels(channels);
 			return new ModelMetadata(this);
 		}
 
