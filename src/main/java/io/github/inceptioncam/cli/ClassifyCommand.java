@@ -302,12 +302,13 @@ final class ClassifyCommand implements Callable<Integer> {
 		}
 
 		private void write(Classification c, Calibration cal) {
-			if (json) stdout.println(ResultJson.GSON.toJson(ResultJson.of(c, model)));
+			String line = json || folder != null ? ResultJson.GSON.toJson(ResultJson.of(c, model)) : null;
+			if (json) stdout.println(line);
 			else printTable(stdout, c);
 			stdout.flush();
 			if (folder != null) {
 				try {
-					folder.write(c, model, cal);
+					folder.write(c, model, cal, line);
 				} catch (IOException | RuntimeException e) {
 					stderr.println("error: " + c.image() + ": cannot write results to " + out + " (" + Main.oneLine(e) + ")");
 					stderr.flush();

@@ -33,8 +33,13 @@ final class OutputFolder {
 
 	/** Writes one image's JSON file and CAM TIFF ({@code calibration} as the image's), then appends its CSV rows. */
 	void write(Classification c, InceptionModel model, Calibration calibration) throws IOException {
+		write(c, model, calibration, ResultJson.GSON.toJson(ResultJson.of(c, model)));
+	}
+
+	/** As {@link #write(Classification, InceptionModel, Calibration)}, with the image's JSON line already made. */
+	void write(Classification c, InceptionModel model, Calibration calibration, String json) throws IOException {
 		String base = ImageFiles.baseName(c.image());
-		Files.write(dir.resolve(base + ".json"), ResultJson.GSON.toJson(ResultJson.of(c, model)).getBytes(StandardCharsets.UTF_8));
+		Files.write(dir.resolve(base + ".json"), json.getBytes(StandardCharsets.UTF_8));
 		CamResult cam = c.cam();
 		if (cam != null) {
 			ImagePlus camImp = CamAnnotator.camImage(cam, calibration, base + "_cam");

@@ -14,7 +14,9 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -24,8 +26,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads plain PNG and JPEG rasters with {@code javax.imageio} and copies their samples straight into
- * float planes, without an ImageJ image in between. The planes are the ones ImageJ's {@link ij.io.Opener}
+ * Reads plain PNG and JPEG rasters with {@code javax.imageio} (the common PNGs with {@link PngDecoder})
+ * and copies their samples straight into float planes, without an ImageJ image in between. The planes are the ones ImageJ's {@link ij.io.Opener}
  * followed by {@link ImageInputs#at} gives (a test checks them bit for bit):
  *
  * <ul>
@@ -47,7 +49,17 @@ public final class RasterDecoder {
 	public static ImageInput read(Path file, String name) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (!(n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) return null;
-		try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
+		} catch (IOException | OutOfMemoryError e) {
+			return null;
+		}
+		if (PngDecoder.isPng(bytes)) {
+			ImageInput common = PngDecoder.decode(bytes, name);
+			if (common != null) return common;
+		}
+		try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
 			if (iis == null) return null;
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
 			if (!readers.hasNext()) return null;

@@ -164,6 +164,57 @@ class RasterDecoderTest {
 	}
 
 	@Test
+	void everyPngRowFilterAndInterlacedFiles() throws IOException {
+		// smooth ramps, edges and noise make the encoder pick all five row filters
+		BufferedImage g8 = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+		BufferedImage g16 = new BufferedImage(64, 48, BufferedImage.TYPE_USHORT_GRAY);
+		BufferedImage rgb = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 48; y++) {
+			for (int x = 0; x < 64; x++) {
+				int v = y < 12 ? x * 4 : y < 24 ? y * 5 : y < 36 ? (x * y) & 0xff : rnd.nextInt(256);
+				g8.getRaster().setSample(x, y, 0, v);
+				g16.getRaster().setSample(x, y, 0, y < 24 ? v * 257 + x : rnd.nextInt(65536));
+				rgb.setRGB(x, y, (v << 16) | (((x + y) * 3 & 0xff) << 8) | (y < 30 ? 255 - v : rnd.nextInt(256)));
+			}
+		}
+		for (BufferedImage bi : new BufferedImage[] {g8, g16, rgb}) {
+			Path p = write(bi, "png", "f" + bi.getType() + ".png");
+			assertNotNull(PngDecoder.decode(java.nio.file.Files.readAllBytes(p), "x"), "handled by PngDecoder");
+			assertSameAsImageJ(p);
+			// the same image interlaced goes through javax.imageio, with the same planes
+			Path q = dir.resolve("i" + bi.getType() + ".png");
+			javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
+			javax.imageio.ImageWriteParam param = w.getDefaultWriteParam();
+			param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+			try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(q.toFile())) {
+				w.setOutput(out);
+				w.write(null, new javax.imageio.IIOImage(bi, null, null), param);
+			}
+			w.dispose();
+			assertNull(PngDecoder.decode(java.nio.file.Files.readAllBytes(q), "x"), "interlaced: left to javax.imageio");
+			ImageInput a = RasterDecoder.read(p, "x"), b = assertSameAsImageJ(q);
+			for (int c = 0; c < a.channels(); c++) assertArrayEquals(a.plane(c), b.plane(c));
+		}
+	}
+
+	@Test
+	void grey16AlphaKeepsTheRawGreySamples() throws IOException {
+		ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+		WritableRaster wr = cm.createCompatibleWritableRaster(W, H);
+		float[] expected = new float[W * H];
+		for (int i = 0; i < expected.length; i++) {
+			int v = rnd.nextInt(65536);
+			wr.setSample(i % W, i / W, 0, v);
+			wr.setSample(i % W, i / W, 1, rnd.nextInt(65536));
+			expected[i] = v;
+		}
+		ImageInput in = RasterDecoder.read(write(new BufferedImage(cm, wr, false, null), "png", "ga16.png"), "ga");
+		assertNotNull(in);
+		assertEquals(16, in.bitDepth());
+		assertArrayEquals(expected, in.plane(0));
+	}
+
+	@Test
 	void unusualFilesGoToImageJ() throws IOException {
 		byte[] q = new byte[16];
 		for (int i = 0; i < 16; i++) q[i] = (byte) (i * 17);
