@@ -217,9 +217,9 @@ public final class Preprocessor {
 	}
 
 	/**
-	 * Two percentiles of one plane, as {@link #percentile}. Planes of whole numbers in [0, 65535] (8-bit,
-	 * 16-bit and RGB images) are counted in a histogram instead of sorted: the same order statistics,
-	 * so the same values, in linear time.
+	 * Two percentiles of one plane, as {@link #percentile}: the same order statistics as sorting a copy,
+	 * so the same values, in linear time. Planes of whole numbers in [0, 65535] (8-bit, 16-bit and RGB
+	 * images) are counted in a histogram, others go through selection.
 	 */
 	static double[] percentiles(float[] values, double p1, double p2) {
 		int max = wholeNumberMax(values);
@@ -228,9 +228,92 @@ public final class Preprocessor {
 			for (float v : values) hist[(int) v]++;
 			return new double[] {interpolate(hist, values.length, p1), interpolate(hist, values.length, p2)};
 		}
-		float[] s = values.clone();
-		Arrays.sort(s);
-		return new double[] {interpolate(s, p1), interpolate(s, p2)};
+		return selected(values, p1, p2);
+	}
+
+	/**
+	 * Percentiles of any plane from the order statistics found by selection (linear time) instead of a
+	 * full sort. Floats are compared as {@link Arrays#sort(float[])} orders them (-0.0 before 0.0, NaN
+	 * last), through integer keys with the same order.
+	 */
+	private static double[] selected(float[] values, double p1, double p2) {
+		int n = values.length;
+		int[] keys = new int[n];
+		for (int i = 0; i < n; i++) {
+			int b = Float.floatToIntBits(values[i]);
+			keys[i] = b ^ ((b >> 31) & 0x7fffffff);
+		}
+		double lo = Math.min(p1, p2), hi = Math.max(p1, p2);
+		Selection sel = new Selection(keys);
+		double a = sel.percentile(lo), b = sel.percentile(hi);
+		return p1 <= p2 ? new double[] {a, b} : new double[] {b, a};
+	}
+
+	/** Order statistics of an int array by quickselect with three-way partitioning, from low to high ranks. */
+	private static final class Selection {
+		private final int[] a;
+		/** Everything before {@code from} is known to be at most everything from it on. */
+		private int from;
+
+		Selection(int[] a) {
+			this.a = a;
+		}
+
+		/** The percentile as numpy computes it on the sorted values; call with increasing percentiles. */
+		double percentile(double p) {
+			int n = a.length;
+			double pos = p / 100.0 * (n - 1);
+			int i = (int) Math.floor(pos);
+			if (i >= n - 1) return value(select(n - 1));
+			double f = pos - i;
+			float si = value(select(i));
+			int next = a[i + 1];
+			for (int k = i + 2; k < n; k++) if (a[k] < next) next = a[k];
+			float sj = value(next);
+			return si + (sj - (double) si) * f;
+		}
+
+		/** Puts the k-th smallest at index k, the smaller ones before it and the larger ones after; returns it. */
+		private int select(int k) {
+			int lo = Math.max(from, 0), hi = a.length - 1;
+			if (k < lo) lo = 0;
+			int rounds = 0;
+			while (lo < hi) {
+				if (++rounds > 64) { // pathological pivots: sort what is left
+					Arrays.sort(a, lo, hi + 1);
+					break;
+				}
+				int mid = (lo + hi) >>> 1;
+				int pivot = median(a[lo], a[mid], a[hi]);
+				// three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
+				int lt = lo, gt = hi, i = lo;
+				while (i <= gt) {
+					int v = a[i];
+					if (v < pivot) {
+						a[i++] = a[lt];
+						a[lt++] = v;
+					} else if (v > pivot) {
+						a[i] = a[gt];
+						a[gt--] = v;
+					} else {
+						i++;
+					}
+				}
+				if (k < lt) hi = lt - 1;
+				else if (k > gt) lo = gt + 1;
+				else break;
+			}
+			from = k;
+			return a[k];
+		}
+
+		private static int median(int x, int y, int z) {
+			return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+		}
+
+		private static float value(int key) {
+			return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+		}
 	}
 
 	/** The largest value when all are whole numbers in [0, 65535] (not -0.0, not NaN), else -1. */
@@ -243,14 +326,6 @@ public final class Preprocessor {
 			if (i > max) max = i;
 		}
 		return max;
-	}
-
-	private static double interpolate(float[] sorted, double p) {
-		double pos = p / 100.0 * (sorted.length - 1);
-		int i = (int) Math.floor(pos);
-		if (i >= sorted.length - 1) return sorted[sorted.length - 1];
-		double f = pos - i;
-		return sorted[i] + (sorted[i + 1] - (double) sorted[i]) * f;
 	}
 
 	private static double interpolate(int[] hist, int n, double p) {

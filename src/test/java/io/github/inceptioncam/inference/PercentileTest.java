@@ -22,10 +22,10 @@ class PercentileTest {
 	void sameAsSortingForWholeNumbersFloatsAndOddValues() {
 		Random rnd = new Random(5);
 		double[] ps = {0, 1, 2.5, 50, 99, 99.8, 100};
-		for (int t = 0; t < 400; t++) {
+		for (int t = 0; t < 900; t++) {
 			int n = 1 + rnd.nextInt(t % 4 == 0 ? 5 : 3000);
 			float[] v = new float[n];
-			int kind = t % 6;
+			int kind = t % 9;
 			for (int i = 0; i < n; i++) {
 				switch (kind) {
 					case 0: v[i] = rnd.nextInt(256); break;
@@ -33,7 +33,10 @@ class PercentileTest {
 					case 2: v[i] = rnd.nextInt(3) * 1000; break; // few distinct values
 					case 3: v[i] = (float) rnd.nextGaussian() * 100; break; // signed floats: sorted path
 					case 4: v[i] = rnd.nextInt(70000); break; // beyond 16 bits: sorted path
-					default: v[i] = rnd.nextInt(10) + (rnd.nextInt(50) == 0 ? 0.5f : 0f);
+					case 5: v[i] = rnd.nextInt(10) + (rnd.nextInt(50) == 0 ? 0.5f : 0f); break;
+					case 6: v[i] = 7.25f; break; // constant: many equal keys for the selection
+					case 7: v[i] = (rnd.nextInt(3) + rnd.nextInt(256) + rnd.nextInt(256)) / 3f; break; // RGB mean
+					default: v[i] = rnd.nextBoolean() ? -0.0f : rnd.nextInt(5) - 2.5f;
 				}
 			}
 			if (t % 7 == 0) v[rnd.nextInt(n)] = -0.0f;
