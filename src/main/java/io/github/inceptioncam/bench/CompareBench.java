@@ -59,9 +59,10 @@ final class CompareBench {
 				if (peerKind == Peer.SPINNING) {
 					other = CamEngine.load(model, settings.withSpinning(!settings.spinning()), log);
 				} else {
-					byte[] bytes = peerKind == Peer.RAW_CAM_READY ? camReadyBytes(model)
-						: modelPath == null ? PeerModel.load(null).bytes : Files.readAllBytes(modelPath);
-					raw = new RawOrtPeer(OrtRuntime.environment(), bytes, settings.intraOpThreads(), settings.spinning(),
+					raw = peerKind == Peer.RAW_CAM_READY
+						? new RawOrtPeer(OrtRuntime.environment(), camReadyBytes(model), settings.intraOpThreads(), settings.spinning(),
+							ours.device().isGpu())
+						: new RawOrtPeer(OrtRuntime.environment(), PeerModel.load(modelPath), settings.intraOpThreads(), settings.spinning(),
 						ours.device().isGpu());
 				}
 				for (int b : batches) {

@@ -33,7 +33,7 @@ public final class OneShot {
 		FloatBuffer buf = DirectBuffers.floats(m.imageSize());
 		new RawPreprocess(m.sidecar).write(img, buf, 0);
 		int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-		try (RawOrtPeer peer = new RawOrtPeer(OrtEnvironment.getEnvironment(), m.bytes, threads, false, false)) {
+		try (RawOrtPeer peer = new RawOrtPeer(OrtEnvironment.getEnvironment(), m, threads, false, false)) {
 			int top = peer.run(buf, m.shape(1))[0];
 			System.out.println(image + ": " + m.sidecar.label(top) + " (index " + top + ")");
 		}

@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A model as the raw peer sees it: the ORIGINAL file bytes (not our CAM-ready rewrite) and its sidecar.
+ * A model as the raw peer sees it: the ORIGINAL file (not our CAM-ready rewrite; ONNX Runtime opens it by
+ * path, the lightest way a hand-written program can) or the built-in model's bytes, and its sidecar.
  * Reads no graph, so a raw process pays nothing of ours.
  */
 final class PeerModel {
 	final String name;
+	/** The model file, or null for the built-in model (then {@link #bytes}). */
+	final Path file;
 	final byte[] bytes;
 	final Sidecar sidecar;
 
-	private PeerModel(String name, byte[] bytes, Sidecar sidecar) {
+	private PeerModel(String name, Path file, byte[] bytes, Sidecar sidecar) {
 		this.name = name;
+		this.file = file;
 		this.bytes = bytes;
 		this.sidecar = sidecar;
 	}
@@ -27,9 +31,8 @@ final class PeerModel {
 		if (model == null) {
 			byte[] b = resource(InceptionModel.BUILTIN_NAME);
 			byte[] s = resource(InceptionModel.BUILTIN_NAME.replace(".onnx", ".json"));
-			return new PeerModel("built-in", b, Sidecar.parse(new String(s, StandardCharsets.UTF_8)));
+			return new PeerModel("built-in", null, b, Sidecar.parse(new String(s, StandardCharsets.UTF_8)));
 		}
-		byte[] b = Files.readAllBytes(model);
 		String file = model.getFileName().toString();
 		String stem = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
 		Sidecar sc = null;
@@ -40,7 +43,7 @@ final class PeerModel {
 			}
 		}
 		if (sc == null) throw new IOException(model + ": the raw peer needs the model's sidecar JSON (input size, normalisation) beside it");
-		return new PeerModel(file, b, sc);
+		return new PeerModel(file, model, null, sc);
 	}
 
 	static long size(Path model) throws IOException {

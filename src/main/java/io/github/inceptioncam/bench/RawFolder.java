@@ -35,7 +35,7 @@ final class RawFolder {
 		long decodeNs = 0, runNs = 0;
 		int done = 0;
 		long loadNs;
-		try (RawOrtPeer peer = new RawOrtPeer(OrtRuntime.environment(), m.bytes, threads, spinning, false)) {
+		try (RawOrtPeer peer = new RawOrtPeer(OrtRuntime.environment(), m, threads, spinning, false)) {
 			loadNs = System.nanoTime() - t0;
 			for (int from = 0; from < files.size(); from += batch) {
 				int n = Math.min(batch, files.size() - from);

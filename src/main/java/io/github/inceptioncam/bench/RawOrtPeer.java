@@ -20,10 +20,20 @@ final class RawOrtPeer implements AutoCloseable {
 	private final String input;
 
 	RawOrtPeer(OrtEnvironment env, byte[] modelBytes, int intraOpThreads, boolean spinning, boolean gpu) throws OrtException {
+		this(env, null, modelBytes, intraOpThreads, spinning, gpu);
+	}
+
+	/** The peer of a model: opened from its file by path when it has one, else from its bytes. */
+	RawOrtPeer(OrtEnvironment env, PeerModel m, int intraOpThreads, boolean spinning, boolean gpu) throws OrtException {
+		this(env, m.file, m.bytes, intraOpThreads, spinning, gpu);
+	}
+
+	private RawOrtPeer(OrtEnvironment env, java.nio.file.Path file, byte[] modelBytes, int intraOpThreads, boolean spinning,
+			boolean gpu) throws OrtException {
 		this.env = env;
 		this.options = PeerSessionOptions.create(intraOpThreads, spinning, gpu);
 		try {
-			this.session = env.createSession(modelBytes, options);
+			this.session = file != null ? env.createSession(file.toString(), options) : env.createSession(modelBytes, options);
 		} catch (OrtException | RuntimeException e) {
 			options.close();
 			throw e;

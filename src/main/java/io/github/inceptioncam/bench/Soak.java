@@ -38,7 +38,7 @@ final class Soak {
 		if (raw) {
 			RawPreprocess pre = new RawPreprocess(sc);
 			FloatBuffer buf = DirectBuffers.floats((long) batch * pm.imageSize());
-			try (RawOrtPeer peer = new RawOrtPeer(OrtRuntime.environment(), pm.bytes, settings.intraOpThreads(), settings.spinning(), false)) {
+			try (RawOrtPeer peer = new RawOrtPeer(OrtRuntime.environment(), pm, settings.intraOpThreads(), settings.spinning(), false)) {
 				int done = 0;
 				while (done < total) {
 					int n = Math.min(batch, total - done);
