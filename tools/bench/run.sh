@@ -97,18 +97,26 @@ main() {
     reps=1; [[ $QUICK == 0 ]] && reps=2
     for ((r = 0; r < reps; r++)); do
       rm -rf "$OUT/out_$tag"
-      timed b "$tag" ours "$IMAGES" java -jar "$JAR" classify --device cpu --batch 8 --json --out "$OUT/out_$tag" $(model_args "$tag") "$dir"
+      # the JSON lines on stdout (decode, preprocess, infer, CAM, JSON), then also the --out folder
+      # (results.csv, a JSON file and a 32-bit CAM TIFF per image)
+      timed b "$tag" ours "$IMAGES" java -jar "$JAR" classify --device cpu --batch 8 --json $(model_args "$tag") "$dir"
+      timed b "$tag" ours_out "$IMAGES" java -jar "$JAR" classify --device cpu --batch 8 --json --out "$OUT/out_$tag" $(model_args "$tag") "$dir"
       [[ $(ls "$OUT/out_$tag"/*.json | wc -l) -ge $IMAGES ]] || { log "b: the CLI wrote too few results"; exit 1; }
       timed b "$tag" raw "$IMAGES" bash -c "java -jar '$JAR' bench --device cpu --raw-folder '$dir' --batch 8 --json $(model_args "$tag") > '$PARTS/b_${tag}_raw.json'"
     done
   done
 
-  # d. One image in a fresh JVM (cold): the CLI vs a raw ORT one-shot, built-in model, alternating runs.
-  img=$(ls "$OUT/images_builtin"/*.png | head -1)
-  log "d: one image, $RUNS fresh JVMs each"
-  for ((r = 0; r < RUNS; r++)); do
-    timed d builtin ours 1 java -jar "$JAR" classify --device cpu "$img"
-    timed d builtin raw 1 java -cp "$JAR" io.github.inceptioncam.bench.OneShot "$img"
+  # d. One image in a fresh JVM (cold): the CLI vs a raw ORT one-shot (model opened by path), alternating runs;
+  # the built-in model, and Inception v3 in full mode.
+  d_tags=(builtin); has inception_v3 && d_tags+=(inception_v3)
+  for tag in "${d_tags[@]}"; do
+    img=$(ls "$OUT/images_$tag"/*.png | head -1)
+    log "d: one image, $tag, $RUNS fresh JVMs each"
+    for ((r = 0; r < RUNS; r++)); do
+      timed d "$tag" ours 1 java -jar "$JAR" classify --device cpu $(model_args "$tag") "$img"
+      [[ -x target/inception-cam ]] && timed d "$tag" ours_launcher 1 target/inception-cam classify --device cpu $(model_args "$tag") "$img"
+      timed d "$tag" raw 1 java -cp "$JAR" io.github.inceptioncam.bench.OneShot $(model_args "$tag") "$img"
+    done
   done
 
   # e, f. Heap while loading vs file size, a second load via EngineCache; -Xmx512m; resident memory over many images.

@@ -170,6 +170,8 @@ public final class GpuPack {
 		if (activationTried) return;
 		activationTried = true;
 		if (System.getProperty(NATIVE_PATH_PROPERTY) != null) return;
+		// no pack folder at all (the usual case): done, without reading the runtime's version
+		if (!Files.isDirectory(defaultHome().resolve("gpu"))) return;
 		try {
 			GpuPack pack = forUser();
 			if (pack.problem() == null) {
@@ -214,6 +216,16 @@ public final class GpuPack {
 		String s = cls.toString();
 		int bang = s.indexOf("!/");
 		String jar = bang >= 0 ? s.substring(0, bang + 2) : null;
+		// the jar's manifest first: ONNX Runtime's jars carry Implementation-Version, and reading it loads no XML parser
+		if (jar != null) {
+			try (InputStream in = new URL(jar + "META-INF/MANIFEST.MF").openStream()) {
+				java.util.jar.Attributes a = new Manifest(in).getMainAttributes();
+				String title = a.getValue("Implementation-Title"), v = a.getValue("Implementation-Version");
+				if (title != null && title.trim().startsWith("onnxruntime") && v != null) return v.trim();
+			} catch (IOException e) {
+				// fall through to the Maven metadata
+			}
+		}
 		for (String artifact : new String[] {CPU_ARTIFACT, GPU_ARTIFACT}) {
 			for (String file : new String[] {"pom.properties", "pom.xml"}) {
 				String res = "META-INF/maven/" + GROUP + "/" + artifact + "/" + file;
