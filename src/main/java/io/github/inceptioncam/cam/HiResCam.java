@@ -110,15 +110,7 @@ public final class HiResCam {
 	/** The vector the head's first operator reads: the spatial means, or the flattened map. */
 	static double[] reduce(HeadChain chain, FeatureMap a) {
 		int k = a.channels(), h = a.height(), w = a.width();
-		if (chain.reduce() == HeadChain.Reduce.POOL) {
-			double[] v = new double[k];
-			for (int j = 0; j < k; j++) {
-				double s = 0;
-				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) s += a.get(j, y, x);
-				v[j] = s / (h * w);
-			}
-			return v;
-		}
+		if (chain.reduce() == HeadChain.Reduce.POOL) return CamMaps.channelMeans(a);
 		double[] v = new double[k * h * w];
 		boolean nchw = a.layout() == Layout.NCHW;
 		for (int j = 0; j < k; j++) {
