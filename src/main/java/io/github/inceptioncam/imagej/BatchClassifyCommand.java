@@ -37,6 +37,9 @@ public class BatchClassifyCommand extends ClassifierCommand {
 			FolderClassifier.Summary r = f.run(input == null ? null : input.toPath(), pattern, output == null ? null : output.toPath());
 			summary = r.toString();
 			log.info("Inception CAM: " + summary);
+			status.showStatus("Inception CAM: " + summary);
+			// on screen the summary only; every row is in the CSV
+			if (!java.awt.GraphicsEnvironment.isHeadless()) r.table().show(FolderClassifier.SUMMARY_TABLE);
 		} catch (ImageClassifier.Failure e) {
 			log.error("Inception CAM: " + e.getMessage());
 			cancel(e.getMessage());

@@ -23,8 +23,9 @@ public class ClassifyImageCommand extends ClassifierCommand {
 	@Parameter(persist = false, label = "Every slice of the stack")
 	boolean stack = false;
 
+	/** False by default, like every flag: an absent key is false when a macro runs (ImageJ's semantics), so a recorded macro replays the same. */
 	@Parameter(persist = false, label = "Add the CAM box as a ROI")
-	boolean roi = true;
+	boolean roi = false;
 
 	@Parameter(persist = false, label = "Plot the top probabilities")
 	boolean plot = false;

@@ -49,6 +49,25 @@ public final class ImageClassifier {
 		public boolean camImage;
 		public boolean roi = true;
 		public boolean plot;
+		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
+		public boolean showTable = true;
+
+		public Settings copy() {
+			Settings c = new Settings();
+			c.model = model;
+			c.top = top;
+			c.classSpec = classSpec;
+			c.device = device;
+			c.threads = threads;
+			c.opacity = opacity;
+			c.colormap = colormap;
+			c.allSlices = allSlices;
+			c.camImage = camImage;
+			c.roi = roi;
+			c.plot = plot;
+			c.showTable = showTable;
+			return c;
+		}
 	}
 
 	/** What was made. */
@@ -108,7 +127,7 @@ public final class ImageClassifier {
 			positions.add(new int[] {imp.getZ(), imp.getT()});
 		}
 		Outcome out = new Outcome();
-		ResultsTable rt = ResultsTable.getResultsTable(CamAnnotator.TABLE);
+		ResultsTable rt = s.showTable ? ResultsTable.getResultsTable(CamAnnotator.TABLE) : null;
 		if (rt == null) rt = new ResultsTable();
 		out.table = rt;
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
@@ -161,7 +180,7 @@ public final class ImageClassifier {
 			out.camImage.getProcessor().resetMinAndMax();
 		}
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
-		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		if (s.showTable && !GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
 		return out;
 	}

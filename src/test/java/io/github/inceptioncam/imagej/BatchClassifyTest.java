@@ -57,7 +57,11 @@ class BatchClassifyTest {
 		CommandModule m = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", true).get();
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		assertEquals("4 classified, 0 already done, 1 failed", m.getOutput("summary"));
+		assertTrue(((String) m.getOutput("summary")).startsWith("4 classified, 0 already done, 1 failed of 5 files in "), (String) m.getOutput("summary"));
+		List<String> errors = Files.readAllLines(out.resolve(FolderClassifier.ERRORS_CSV));
+		assertEquals(2, errors.size(), String.join("\n", errors));
+		assertEquals("image,error", errors.get(0));
+		assertTrue(errors.get(1).startsWith("field_broken.tif,"), errors.get(1));
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
 		assertEquals(ResultsCsv.HEADER, csv.get(0));
 		assertEquals(1 + 4 * 2, csv.size());
@@ -70,7 +74,7 @@ class BatchClassifyTest {
 		// a second run skips what is done
 		CommandModule again = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", false).get();
-		assertEquals("0 classified, 4 already done, 1 failed", again.getOutput("summary"));
+		assertTrue(((String) again.getOutput("summary")).startsWith("0 classified, 4 already done, 1 failed of 5 files"), (String) again.getOutput("summary"));
 		assertEquals(1 + 4 * 2, Files.readAllLines(out.resolve("results.csv")).size());
 	}
 

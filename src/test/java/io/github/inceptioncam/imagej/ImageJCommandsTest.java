@@ -80,6 +80,7 @@ class ImageJCommandsTest {
 		in.put("imp", imp);
 		in.put("model", "");
 		in.put("device", "cpu");
+		in.put("roi", true);
 		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
 		return commands.run(ClassifyImageCommand.class, true, in).get();
 	}
