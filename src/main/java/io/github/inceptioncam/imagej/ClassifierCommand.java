@@ -29,7 +29,7 @@ abstract class ClassifierCommand extends CancelableCommand {
 	@Parameter(persist = false, label = "Overlay opacity", min = "0", max = "1", stepSize = "0.05", style = NumberWidget.SLIDER_STYLE)
 	double opacity = 0.5;
 
-	@Parameter(persist = false, label = "Colormap", choices = {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green"})
+	@Parameter(persist = false, label = "Colormap", choices = {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green", "viridis", "magma", "inferno", "plasma"})
 	String colormap = "Fire";
 
 	@Parameter(persist = false, label = "Also make the CAM a 32-bit image")

@@ -30,6 +30,9 @@ public class ClassifyImageCommand extends ClassifierCommand {
 	@Parameter(persist = false, label = "Plot the top probabilities")
 	boolean plot = false;
 
+	@Parameter(persist = false, label = "Outline the CAM as a ROI (ROI Manager; overlay in batch mode)")
+	boolean outline = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
 
@@ -42,6 +45,7 @@ public class ClassifyImageCommand extends ClassifierCommand {
 		s.allSlices = stack;
 		s.roi = roi;
 		s.plot = plot;
+		s.outline = outline;
 		try {
 			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info, this::isCanceled).run(imp);
 			table = out.table;

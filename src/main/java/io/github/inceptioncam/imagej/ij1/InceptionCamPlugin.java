@@ -63,7 +63,7 @@ public class InceptionCamPlugin implements PlugIn {
 	}
 
 	/** Macro keys of Classify Image... */
-	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot"};
+	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline"};
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
 	static final String[] DEVICES = {"auto", "cpu", "gpu"};
@@ -83,6 +83,7 @@ public class InceptionCamPlugin implements PlugIn {
 		s.allSlices = o.flag("stack");
 		s.roi = o.flag("roi");
 		s.plot = o.flag("plot");
+		s.outline = o.flag("outline");
 		return s;
 	}
 
@@ -134,12 +135,14 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addCheckbox("stack (every slice and frame)", s.allSlices);
 		gd.addCheckbox("roi (the CAM box as a ROI)", s.roi);
 		gd.addCheckbox("plot (the top probabilities)", s.plot);
+		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		readShared(gd, s);
 		s.allSlices = gd.getNextBoolean();
 		s.roi = gd.getNextBoolean();
 		s.plot = gd.getNextBoolean();
+		s.outline = gd.getNextBoolean();
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}

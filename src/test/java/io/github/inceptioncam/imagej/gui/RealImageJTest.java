@@ -66,6 +66,23 @@ class RealImageJTest {
 	}
 
 	@Test
+	void everyOfferedLutLeavesZeroMapPixelsUnchangedOnScreenAndReRunsReplaceTheOverlay() throws Exception {
+		Xvfb.Run r = x.java(LutScenario.class.getName(), 240, sample("field_00003.tif"));
+		assertEquals(0, r.code, r.output);
+		List<String> lines = r.output.lines().filter(l -> l.startsWith("LUT ")).collect(java.util.stream.Collectors.toList());
+		assertEquals(io.github.inceptioncam.imagej.CamAnnotator.COLORMAPS.length, lines.size(), r.output);
+		for (String l : lines) {
+			String[] f = l.split(" (?=ZERO |ZERO_CHANGED |SHOWN |OVERLAY )");
+			int zero = Integer.parseInt(f[1].split(" ")[1]), zeroChanged = Integer.parseInt(f[2].split(" ")[1]);
+			int shown = Integer.parseInt(f[3].split(" ")[1]), overlay = Integer.parseInt(f[4].split(" ")[1]);
+			assertTrue(zero > 1000, l);
+			assertEquals(0, zeroChanged, "a zero-map pixel changed on screen: " + l);
+			assertTrue(shown > 100, "the CAM is visible: " + l);
+			assertEquals(1, overlay, "a re-run replaces the class's overlay: " + l);
+		}
+	}
+
+	@Test
 	void recordedMacrosReplayEveryCombinationOfTheCheckboxes() throws Exception {
 		ImageStack st = new ImageStack(256, 256);
 		for (String n : new String[] {"field_00000.tif", "field_00006.tif"}) st.addSlice(n, IJ.openImage(sample(n)).getProcessor());

@@ -31,7 +31,19 @@ import java.util.regex.Pattern;
 public final class RecorderScenario {
 	static final Pattern RUN = Pattern.compile("run\\(\"Classify Image\\.\\.\\.\", \"([^\"]*)\"\\);");
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		int code = 0;
+		try {
+			run(args);
+		} catch (Throwable t) {
+			// a modal dialog left open would keep the JVM alive: always exit
+			t.printStackTrace(System.out);
+			code = 1;
+		}
+		System.exit(code);
+	}
+
+	static void run(String[] args) throws Exception {
 		ImageJLauncher.launch(List.of(args[0]));
 		ImagePlus imp = null;
 		for (int i = 0; i < 100 && (imp == null || imp.getWindow() == null || !imp.getWindow().isShowing()); i++) {
@@ -50,7 +62,7 @@ public final class RecorderScenario {
 			WindowManager.setCurrentWindow(image.getWindow());
 			IJ.doCommand("Classify Image...");
 			GenericDialog gd = null;
-			for (int i = 0; i < 200 && gd == null; i++) {
+			for (int i = 0; i < 1200 && gd == null; i++) {
 				Thread.sleep(50);
 				for (Window w : Window.getWindows()) if (w instanceof GenericDialog && w.isShowing()) gd = (GenericDialog) w;
 			}
@@ -70,7 +82,7 @@ public final class RecorderScenario {
 				dialog.actionPerformed(new ActionEvent(dialog.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
 			});
 			String added = null;
-			for (int i = 0; i < 600 && added == null; i++) {
+			for (int i = 0; i < 1800 && added == null; i++) {
 				Thread.sleep(50);
 				String now = rec[0].getText();
 				if (now.length() > before.length() && RUN.matcher(now.substring(before.length())).find()) added = now.substring(before.length());
@@ -95,7 +107,6 @@ public final class RecorderScenario {
 			}
 		}
 		System.out.println("MISMATCHES " + mismatches);
-		System.exit(0);
 	}
 
 	static String effects(ImagePlus imp) {
