@@ -7,6 +7,9 @@ import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.plugin.LutLoader;
 import ij.gui.Overlay;
+import ij.gui.TextRoi;
+import java.util.ArrayList;
+import java.util.List;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -56,6 +59,45 @@ public final class CamAnnotator {
 		return roi;
 	}
 
+	/**
+	 * A calibration bar of the map's scale, drawn in the overlay at the top right of {@code bounds}: the
+	 * colormap from 0 (bottom, transparent like the overlay) to the map's maximum (top), labelled with
+	 * the raw CAM values. Its elements are named {@code CAM <label> legend}.
+	 */
+	public static List<Roi> legend(CamResult cam, Rectangle bounds, String lutName, double opacity) {
+		IndexColorModel cm = lut(lutName);
+		int h = Math.max(32, Math.min(128, bounds.height / 2)), w = Math.max(6, Math.min(12, bounds.width / 20));
+		int[] rgb = new int[w * h];
+		for (int y = 0; y < h; y++) {
+			int index = Math.max(1, Math.round(255f * (h - 1 - y) / (h - 1)));
+			int c = cm.getRGB(index) & 0xffffff;
+			for (int x = 0; x < w; x++) rgb[y * w + x] = c == 0 ? 0x010101 : c;
+		}
+		int x0 = bounds.x + bounds.width - w - 4, y0 = bounds.y + 4;
+		ImageRoi bar = new ImageRoi(x0, y0, new ColorProcessor(w, h, rgb));
+		bar.setOpacity(Math.max(0.5, opacity));
+		String name = overlayName(cam.label()) + " legend";
+		bar.setName(name);
+		double max = 0;
+		for (double v : cam.upsampled()) max = Math.max(max, v);
+		java.awt.Font font = new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 9);
+		List<Roi> out = new ArrayList<>();
+		out.add(bar);
+		Roi frame = new Roi(x0, y0, w, h);
+		frame.setStrokeColor(java.awt.Color.white);
+		frame.setName(name);
+		out.add(frame);
+		for (String[] t : new String[][] {{String.format(Locale.ROOT, "%.3g", max), "0"}, {"0", "1"}}) {
+			TextRoi label = new TextRoi(0, 0, t[0], font);
+			Rectangle r = label.getBounds();
+			label.setLocation(x0 - r.width - 2, t[1].equals("0") ? y0 - 2 : y0 + h - r.height + 2);
+			label.setStrokeColor(java.awt.Color.white);
+			label.setName(name);
+			out.add(label);
+		}
+		return out;
+	}
+
 	/** The name of a class's CAM overlay: {@code CAM <label>}. */
 	public static String overlayName(String label) {
 		return "CAM " + label;
@@ -63,7 +105,8 @@ public final class CamAnnotator {
 
 	/**
 	 * Removes from the overlay what an earlier run made for the same class at the same position: the
-	 * overlay {@code CAM <label>}, its outline {@code CAM <label> outline} and its box {@code <label> <p>}.
+	 * overlay {@code CAM <label>}, its outline {@code CAM <label> outline}, its legend {@code CAM <label> legend}
+	 * and its box {@code <label> <p>}.
 	 */
 	public static void removePrevious(Overlay overlay, String label, Roi placedLike) {
 		Pattern box = Pattern.compile(Pattern.quote(label) + " [01]\\.\\d+");
@@ -71,7 +114,8 @@ public final class CamAnnotator {
 			Roi r = overlay.get(i);
 			String n = r.getName();
 			if (n == null || !samePosition(r, placedLike)) continue;
-			if (n.equals(overlayName(label)) || n.equals(overlayName(label) + " outline") || box.matcher(n).matches()) overlay.remove(i);
+			if (n.equals(overlayName(label)) || n.equals(overlayName(label) + " outline") || n.equals(overlayName(label) + " legend")
+				|| box.matcher(n).matches()) overlay.remove(i);
 		}
 	}
 

@@ -52,6 +52,8 @@ public final class ImageClassifier {
 		public boolean plot;
 		/** The CAM thresholded (at the box's threshold) into an outline ROI: ROI Manager on screen, overlay in batch/headless. */
 		public boolean outline;
+		/** A calibration bar of the map's scale in the overlay. */
+		public boolean legend;
 		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
 		public boolean showTable = true;
 
@@ -69,6 +71,7 @@ public final class ImageClassifier {
 			c.roi = roi;
 			c.plot = plot;
 			c.outline = outline;
+			c.legend = legend;
 			c.showTable = showTable;
 			return c;
 		}
@@ -157,6 +160,12 @@ public final class ImageClassifier {
 					// a re-run replaces this class's overlay, outline and box at this position instead of stacking them
 					CamAnnotator.removePrevious(overlay, c.cam().label(), o);
 					overlay.add(o);
+					if (s.legend) {
+						for (Roi part : CamAnnotator.legend(c.cam(), bounds, s.colormap, s.opacity)) {
+							place(part, imp, z, t);
+							overlay.add(part);
+						}
+					}
 					if (s.outline) {
 						Roi line = CamAnnotator.outline(c.cam(), bounds, opts.boxFraction());
 						if (line != null) {

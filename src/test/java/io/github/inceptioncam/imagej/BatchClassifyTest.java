@@ -93,4 +93,23 @@ class BatchClassifyTest {
 		assertEquals(sum.done, written.size());
 		for (String n : written) assertTrue(Files.exists(out.resolve(n)), n);
 	}
+
+	@Test
+	void statusReadsNOfNameAndTheSummaryTableCountsEverything() throws Exception {
+		Path in = input(), out = dir.resolve("out");
+		List<String> status = new java.util.ArrayList<>();
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.device = "cpu";
+		s.top = 1;
+		FolderClassifier.Summary sum = new FolderClassifier(s, (i, n) -> { }, status::add, x -> { }, () -> false).run(in, "*.tif", out);
+		assertTrue(status.contains("1/5 field_00000.tif") && status.contains("5/5 field_broken.tif"), status.toString());
+		ij.measure.ResultsTable rt = sum.table();
+		assertEquals(1, rt.size());
+		assertEquals(5, (int) rt.getValue("files", 0));
+		assertEquals(4, (int) rt.getValue("done", 0));
+		assertEquals(1, (int) rt.getValue("failed", 0));
+		assertEquals(0, (int) rt.getValue("skipped", 0));
+		assertTrue(rt.getValue("time_s", 0) > 0);
+		assertEquals(out.resolve(FolderClassifier.ERRORS_CSV).toString(), rt.getStringValue("errors", 0));
+	}
 }

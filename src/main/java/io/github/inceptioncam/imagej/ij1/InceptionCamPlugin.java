@@ -63,7 +63,7 @@ public class InceptionCamPlugin implements PlugIn {
 	}
 
 	/** Macro keys of Classify Image... */
-	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline"};
+	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend"};
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
 	static final String[] DEVICES = {"auto", "cpu", "gpu"};
@@ -84,6 +84,7 @@ public class InceptionCamPlugin implements PlugIn {
 		s.roi = o.flag("roi");
 		s.plot = o.flag("plot");
 		s.outline = o.flag("outline");
+		s.legend = o.flag("legend");
 		return s;
 	}
 
@@ -136,6 +137,7 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addCheckbox("roi (the CAM box as a ROI)", s.roi);
 		gd.addCheckbox("plot (the top probabilities)", s.plot);
 		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
+		gd.addCheckbox("legend (a calibration bar of the map's scale)", s.legend);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		readShared(gd, s);
@@ -143,6 +145,7 @@ public class InceptionCamPlugin implements PlugIn {
 		s.roi = gd.getNextBoolean();
 		s.plot = gd.getNextBoolean();
 		s.outline = gd.getNextBoolean();
+		s.legend = gd.getNextBoolean();
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}

@@ -79,7 +79,7 @@ class InceptionCamPluginTest {
 		ImageClassifier.Settings s = InceptionCamPlugin.settings("opacity=2 top=0 colour=Fire roi", warnings::add);
 		assertEquals(3, warnings.size(), warnings.toString());
 		assertTrue(warnings.get(0).startsWith("unknown key 'colour'"), warnings.get(0));
-		assertTrue(warnings.get(0).contains("valid keys: model, top, class, device, threads, opacity, colormap, stack, cam_image, roi, plot, outline"), warnings.get(0));
+		assertTrue(warnings.get(0).contains("valid keys: model, top, class, device, threads, opacity, colormap, stack, cam_image, roi, plot, outline, legend"), warnings.get(0));
 		assertTrue(warnings.contains("opacity must be between 0 and 1; opacity=2 taken as 1"), warnings.toString());
 		assertTrue(warnings.contains("top must be at least 1; top=0 taken as 1"), warnings.toString());
 		assertEquals(1.0, s.opacity, 0);
