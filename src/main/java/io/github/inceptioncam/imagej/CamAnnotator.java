@@ -55,7 +55,7 @@ public final class CamAnnotator {
 		ImageRoi roi = new ImageRoi(bounds.x, bounds.y, new ColorProcessor(cam.imageWidth(), cam.imageHeight(), rgb));
 		roi.setZeroTransparent(true);
 		roi.setOpacity(opacity);
-		roi.setName(overlayName(cam.label()));
+		tag(roi, overlayName(cam.label()), "overlay");
 		return roi;
 	}
 
@@ -77,7 +77,7 @@ public final class CamAnnotator {
 		ImageRoi bar = new ImageRoi(x0, y0, new ColorProcessor(w, h, rgb));
 		bar.setOpacity(Math.max(0.5, opacity));
 		String name = overlayName(cam.label()) + " legend";
-		bar.setName(name);
+		tag(bar, name, "legend");
 		double max = 0;
 		for (double v : cam.upsampled()) max = Math.max(max, v);
 		java.awt.Font font = new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 9);
@@ -85,17 +85,35 @@ public final class CamAnnotator {
 		out.add(bar);
 		Roi frame = new Roi(x0, y0, w, h);
 		frame.setStrokeColor(java.awt.Color.white);
-		frame.setName(name);
+		tag(frame, name, "legend");
 		out.add(frame);
 		for (String[] t : new String[][] {{String.format(Locale.ROOT, "%.3g", max), "0"}, {"0", "1"}}) {
 			TextRoi label = new TextRoi(0, 0, t[0], font);
 			Rectangle r = label.getBounds();
 			label.setLocation(x0 - r.width - 2, t[1].equals("0") ? y0 - 2 : y0 + h - r.height + 2);
 			label.setStrokeColor(java.awt.Color.white);
-			label.setName(name);
+			tag(label, name, "legend");
 			out.add(label);
 		}
 		return out;
+	}
+
+	/** ROI property naming what an overlay element is: overlay, box, outline or legend (survives the TIFF). */
+	public static final String ROLE = "InceptionCAM";
+	/** ROI property repeating the name: ImageJ's TIFF keeps the properties of an image ROI, not its name. */
+	public static final String NAME = "InceptionCAM_name";
+
+	private static void tag(Roi r, String name, String role) {
+		r.setName(name);
+		r.setProperty(ROLE, role);
+		r.setProperty(NAME, name);
+	}
+
+	/** The name of an element we made, also after the TIFF round trip (where an image ROI loses its name). */
+	public static String nameOf(Roi r) {
+		String n = r.getName();
+		if (n == null || n.isEmpty()) n = r.getProperty(NAME);
+		return n;
 	}
 
 	/** The name of a class's CAM overlay: {@code CAM <label>}. */
@@ -112,7 +130,7 @@ public final class CamAnnotator {
 		Pattern box = Pattern.compile(Pattern.quote(label) + " [01]\\.\\d+");
 		for (int i = overlay.size() - 1; i >= 0; i--) {
 			Roi r = overlay.get(i);
-			String n = r.getName();
+			String n = nameOf(r);
 			if (n == null || !samePosition(r, placedLike)) continue;
 			if (n.equals(overlayName(label)) || n.equals(overlayName(label) + " outline") || n.equals(overlayName(label) + " legend")
 				|| box.matcher(n).matches()) overlay.remove(i);
@@ -136,7 +154,7 @@ public final class CamAnnotator {
 		Roi r = ThresholdToSelection.run(new ImagePlus("", bp));
 		if (r == null) return null;
 		r.setLocation(bounds.x + r.getBounds().x, bounds.y + r.getBounds().y);
-		r.setName(overlayName(cam.label()) + " outline");
+		tag(r, overlayName(cam.label()) + " outline", "outline");
 		r.setStrokeColor(java.awt.Color.yellow);
 		return r;
 	}
@@ -186,7 +204,7 @@ public final class CamAnnotator {
 		int[] b = cam.box();
 		if (b == null) return null;
 		Roi r = new Roi(bounds.x + b[0], bounds.y + b[1], b[2], b[3]);
-		r.setName(String.format(Locale.ROOT, "%s %.2f", cam.label(), probability));
+		tag(r, String.format(Locale.ROOT, "%s %.2f", cam.label(), probability), "box");
 		return r;
 	}
 

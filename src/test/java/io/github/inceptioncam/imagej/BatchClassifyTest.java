@@ -69,6 +69,11 @@ class BatchClassifyTest {
 		ImagePlus annotated = IJ.openImage(out.resolve("field_00003.tif").toString());
 		assertNotNull(annotated.getOverlay(), "the overlay is saved in the TIFF");
 		assertTrue(annotated.getOverlay().get(0) instanceof ImageRoi);
+		assertTrue(((ImageRoi) annotated.getOverlay().get(0)).getZeroTransparent(), "the overlay stays masked by the map in the TIFF");
+		// ImageJ's TIFF keeps an image ROI's properties, not its name: the role and the name travel as properties
+		assertEquals("CAM mitosis", CamAnnotator.nameOf(annotated.getOverlay().get(0)));
+		assertEquals("overlay", annotated.getOverlay().get(0).getProperty(CamAnnotator.ROLE));
+		assertEquals("box", annotated.getOverlay().get(1).getProperty(CamAnnotator.ROLE));
 		assertTrue(annotated.getOverlay().get(1).getName().startsWith("mitosis "));
 		assertEquals(32, IJ.openImage(out.resolve("field_00003_cam.tif").toString()).getBitDepth());
 		// a second run skips what is done

@@ -160,6 +160,39 @@ class RealImageJTest {
 	}
 
 	@Test
+	void outlineGoesToTheRoiManagerOnScreenAndToTheOverlayInBatchMode() throws Exception {
+		String run = "run(\"Classify Image...\", \"model=[] top=1 class=auto device=cpu roi outline legend\");\n";
+		Path onScreen = Files.writeString(dir.resolve("screen.ijm"), run + "print(RoiManager.selected);\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, onScreen.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("1", Xvfb.value(r.output, "ROIS"), "the outline in the ROI Manager: " + r.output);
+		assertEquals("6", Xvfb.value(r.output, "OVERLAY"), "CAM, box and the legend's bar, frame and two labels: " + r.output);
+		Path batch = Files.writeString(dir.resolve("batch.ijm"), "setBatchMode(true);\n" + run
+			+ "n = Overlay.size; outline = 0;\nfor (i = 0; i < n; i++) { Overlay.activateSelection(i); if (endsWith(Roi.getName, \" outline\")) outline++; }\n"
+			+ "if (outline != 1) exit(\"outline in the overlay: \" + outline);\nsetBatchMode(\"exit and display\");\n");
+		r = x.java(MacroScenario.class.getName(), 120, batch.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("0", Xvfb.value(r.output, "ROIS"), r.output);
+	}
+
+	@Test
+	void boxesMacroPicksTheBoxesOnlyFromASavedTiffWithOutlineAndLegend() throws Exception {
+		Path tif = dir.resolve("annotated.tif");
+		Path boxes = Paths.get("plugins", "CAM_Boxes_To_ROI_Manager.ijm").toAbsolutePath();
+		Path counts = dir.resolve("counts.txt");
+		Path macro = Files.writeString(dir.resolve("saved.ijm"), "setBatchMode(true);\n"
+			+ "run(\"Classify Image...\", \"model=[] top=1 class=auto device=cpu roi outline legend\");\n"
+			+ "saveAs(\"Tiff\", \"" + tif + "\");\nclose();\nsetBatchMode(false);\nopen(\"" + tif + "\");\n"
+			+ "File.saveString(\"\" + Overlay.size, \"" + counts + "\");\n"
+			+ "runMacro(\"" + boxes + "\");\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, macro.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("7", Files.readString(counts), "CAM, box, outline and the legend's four parts after reopening the TIFF");
+		assertEquals("1", Xvfb.value(r.output, "ROIS"), "the box only: " + r.output);
+		assertEquals("2", Xvfb.value(r.output, "OVERLAY"), "the re-run replaced the class's overlay, box, outline and legend: " + r.output);
+	}
+
+	@Test
 	void aMacroErrorEndsTheMacroWithTheMessage() throws Exception {
 		Path macro = Files.writeString(dir.resolve("bad.ijm"),
 			"run(\"Classify Image...\", \"model=[/no/such/model.onnx] top=3 class=auto device=cpu\");\nprint(\"not reached\");\n");
