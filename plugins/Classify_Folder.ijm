@@ -1,5 +1,7 @@
 // Inception CAM: classify every TIFF of a folder; save each image with its CAM overlay (ImageJ TIFF keeps
-// overlays) and one results table (CSV) for the whole folder. Works in Fiji and in plain ImageJ 1.x.
+// overlays and their names) and one results.csv for the whole folder, in the same layout as the command
+// line's --out CSV. A file that cannot be read is logged and listed in errors.csv; the others go on.
+// Works in Fiji and in plain ImageJ 1.x.
 // Interactive: asks for the folders. From the command line: the argument "input=DIR output=DIR [model=FILE]".
 arg = getArgument();
 input = ""; output = ""; model = "";
@@ -15,18 +17,6 @@ if (arg == "") {
 		if (kv[0] == "model") model = kv[1];
 	}
 }
-if (!endsWith(input, File.separator)) input = input + File.separator;
-if (!endsWith(output, File.separator)) output = output + File.separator;
 setBatchMode(true);
-list = getFileList(input);
-n = 0;
-for (i = 0; i < list.length; i++) {
-	if (!endsWith(toLowerCase(list[i]), ".tif")) continue;
-	open(input + list[i]);
-	run("Classify Image...", "model=[" + model + "] top=3 class=auto device=auto opacity=0.5 colormap=Fire roi");
-	saveAs("Tiff", output + list[i]);
-	close();
-	n++;
-}
-Table.save(output + "results.csv", "Inception CAM");
-print("Inception CAM: classified " + n + " images into " + output);
+run("Batch Classify Folder...", "input=[" + input + "] pattern=*.tif output=[" + output + "] model=[" + model + "] top=3 class=auto device=auto opacity=0.5 colormap=Fire");
+print("Inception CAM: results.csv, errors.csv (if any) and the annotated TIFFs are in " + output);

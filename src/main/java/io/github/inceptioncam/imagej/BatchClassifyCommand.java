@@ -16,13 +16,13 @@ import org.scijava.widget.FileWidget;
 public class BatchClassifyCommand extends ClassifierCommand {
 	public static final String MENU = "Plugins>Inception CAM>Batch Classify Folder...";
 
-	@Parameter(persist = false, label = "Input folder", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(persist = false, label = "Input folder", style = FileWidget.DIRECTORY_STYLE, description = "The folder with the images")
 	File input;
 
-	@Parameter(persist = false, label = "File pattern")
+	@Parameter(persist = false, label = "File pattern", description = "Which files of the folder, e.g. *.tif or *.png")
 	String pattern = "*.tif";
 
-	@Parameter(persist = false, label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(persist = false, label = "Output folder", style = FileWidget.DIRECTORY_STYLE, description = "results.csv, errors.csv and the annotated TIFFs go here")
 	File output;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -37,6 +37,9 @@ public class BatchClassifyCommand extends ClassifierCommand {
 			FolderClassifier.Summary r = f.run(input == null ? null : input.toPath(), pattern, output == null ? null : output.toPath());
 			summary = r.toString();
 			log.info("Inception CAM: " + summary);
+			status.showStatus("Inception CAM: " + summary);
+			// on screen the summary only; every row is in the CSV
+			if (!java.awt.GraphicsEnvironment.isHeadless()) r.table().show(FolderClassifier.SUMMARY_TABLE);
 		} catch (ImageClassifier.Failure e) {
 			log.error("Inception CAM: " + e.getMessage());
 			cancel(e.getMessage());

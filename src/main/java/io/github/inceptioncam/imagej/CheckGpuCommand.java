@@ -7,10 +7,10 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Plugins > Inception CAM > Check GPU...: what device auto would pick, and why. */
+/** Plugins > Inception CAM > Check GPU (no dialog): what device auto would pick, and why. */
 @Plugin(type = Command.class, headless = true, menuPath = CheckGpuCommand.MENU)
 public class CheckGpuCommand implements Command {
-	public static final String MENU = "Plugins>Inception CAM>Check GPU...";
+	public static final String MENU = "Plugins>Inception CAM>Check GPU";
 
 	@Parameter(type = ItemIO.OUTPUT)
 	String report;

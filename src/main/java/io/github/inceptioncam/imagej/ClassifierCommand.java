@@ -3,6 +3,8 @@ package io.github.inceptioncam.imagej;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import java.io.File;
+import org.scijava.widget.FileWidget;
 import org.scijava.widget.NumberWidget;
 
 /**
@@ -10,29 +12,31 @@ import org.scijava.widget.NumberWidget;
  * {@link ImageClassifier.Settings} they make.
  */
 abstract class ClassifierCommand extends CancelableCommand {
-	@Parameter(persist = false, label = "Model file (empty: built-in)", required = false)
-	String model = "";
+	@Parameter(persist = false, label = "Model file (empty: built-in)", required = false, style = FileWidget.OPEN_STYLE,
+		description = "An Inception-family ONNX model; leave empty for the built-in demo model")
+	File model;
 
-	@Parameter(persist = false, label = "Top classes", min = "1")
+	@Parameter(persist = false, label = "Top classes", min = "1", description = "How many of the most probable classes are listed")
 	int top = 5;
 
 	/** Macro key {@code class}: "auto" (top-1), an index or a label. */
-	@Parameter(persist = false, label = "Class for the CAM (auto = top-1)")
+	@Parameter(persist = false, label = "Class for the CAM (auto = top-1)", description = "The class the map explains: auto (the most probable), an index or a label")
 	String Class = "auto";
 
-	@Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"})
+	@Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"}, description = "auto uses the GPU when the GPU pack works, else the CPU")
 	String device = "auto";
 
-	@Parameter(persist = false, label = "CPU threads (0 = all)", min = "0")
+	@Parameter(persist = false, label = "CPU threads (0 = all)", min = "0", description = "ONNX Runtime threads per image; 0 uses every processor")
 	int threads = 0;
 
-	@Parameter(persist = false, label = "Overlay opacity", min = "0", max = "1", stepSize = "0.05", style = NumberWidget.SLIDER_STYLE)
+	@Parameter(persist = false, label = "Overlay opacity", min = "0", max = "1", stepSize = "0.05", style = NumberWidget.SLIDER_STYLE,
+		description = "0: invisible, 1: opaque; where the map is zero the image always shows unchanged")
 	double opacity = 0.5;
 
-	@Parameter(persist = false, label = "Colormap", choices = {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green"})
+	@Parameter(persist = false, label = "Colormap", description = "The LUT that colours the map", choices = {"Fire", "Ice", "Spectrum", "Grays", "Red", "Green", "Cyan", "Magenta", "Yellow", "3-3-2 RGB", "Red/Green", "viridis", "magma", "inferno", "plasma"})
 	String colormap = "Fire";
 
-	@Parameter(persist = false, label = "Also make the CAM a 32-bit image")
+	@Parameter(persist = false, label = "Also make the CAM a 32-bit image", description = "The raw map at image size, calibration kept")
 	boolean cam_image = false;
 
 	@Parameter
@@ -44,7 +48,7 @@ abstract class ClassifierCommand extends CancelableCommand {
 	/** Settings from the shared parameters; subclasses add their own. */
 	ImageClassifier.Settings settings() {
 		ImageClassifier.Settings s = new ImageClassifier.Settings();
-		s.model = model;
+		s.model = model == null ? "" : model.getPath();
 		s.top = top;
 		s.classSpec = Class;
 		s.device = device;

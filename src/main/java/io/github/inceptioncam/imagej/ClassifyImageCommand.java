@@ -17,17 +17,24 @@ import org.scijava.plugin.Plugin;
 public class ClassifyImageCommand extends ClassifierCommand {
 	public static final String MENU = "Plugins>Inception CAM>Classify Image...";
 
-	@Parameter(persist = false)
+	@Parameter(persist = false, description = "The image to classify (the current one)")
 	ImagePlus imp;
 
-	@Parameter(persist = false, label = "Every slice of the stack")
+	@Parameter(persist = false, label = "Every slice of the stack", description = "Classify every slice and frame, not only the current one")
 	boolean stack = false;
 
-	@Parameter(persist = false, label = "Add the CAM box as a ROI")
-	boolean roi = true;
+	/** False by default, like every flag: an absent key is false when a macro runs (ImageJ's semantics), so a recorded macro replays the same. */
+	@Parameter(persist = false, label = "Add the CAM box as a ROI", description = "A rectangle named like mitosis 0.97 in the overlay")
+	boolean roi = false;
 
-	@Parameter(persist = false, label = "Plot the top probabilities")
+	@Parameter(persist = false, label = "Plot the top probabilities", description = "A bar plot of the listed classes")
 	boolean plot = false;
+
+	@Parameter(persist = false, label = "Outline the CAM as a ROI (ROI Manager; overlay in batch mode)", description = "The map above the box threshold as an outline ROI")
+	boolean outline = false;
+
+	@Parameter(persist = false, label = "Calibration bar of the map's scale", description = "A colour bar with the raw CAM values at 0 and at the maximum, in the overlay")
+	boolean legend = false;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
@@ -41,6 +48,8 @@ public class ClassifyImageCommand extends ClassifierCommand {
 		s.allSlices = stack;
 		s.roi = roi;
 		s.plot = plot;
+		s.outline = outline;
+		s.legend = legend;
 		try {
 			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info, this::isCanceled).run(imp);
 			table = out.table;

@@ -5,7 +5,11 @@ import ij.io.FileSaver;
 import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.image.ResultsCsv;
 import io.github.inceptioncam.inference.Classification;
+import ij.measure.ResultsTable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +29,41 @@ import java.util.function.Consumer;
  */
 public final class FolderClassifier {
 	public static final String CSV = "results.csv";
+	/** One row per file that could not be classified: image, error. */
+	public static final String ERRORS_CSV = "errors.csv";
+	/** The on-screen table of a batch: its summary (the rows are in the CSV). */
+	public static final String SUMMARY_TABLE = "Inception CAM batch";
 
 	/** Counts of a run. */
 	public static final class Summary {
+		public int files;
 		public int done;
 		public int skipped;
 		public int failed;
 		public boolean canceled;
+		public double seconds;
+		public Path output;
 
 		@Override
 		public String toString() {
-			return done + " classified, " + skipped + " already done, " + failed + " failed" + (canceled ? " (canceled)" : "");
+			return done + " classified, " + skipped + " already done, " + failed + " failed" + (canceled ? " (canceled)" : "")
+				+ String.format(Locale.ROOT, " of %d files in %.1f s", files, seconds)
+				+ (failed > 0 && output != null ? "; errors in " + output.resolve(ERRORS_CSV) : "");
+		}
+
+		/** The summary as a one-row table (files, done, failed, skipped, time_s, canceled, results, errors). */
+		public ResultsTable table() {
+			ResultsTable rt = new ResultsTable();
+			rt.incrementCounter();
+			rt.addValue("files", files);
+			rt.addValue("done", done);
+			rt.addValue("failed", failed);
+			rt.addValue("skipped", skipped);
+			rt.addValue("time_s", seconds);
+			rt.addValue("canceled", canceled ? "yes" : "no");
+			rt.addValue("results", output == null ? "" : output.resolve(CSV).toString());
+			rt.addValue("errors", failed == 0 || output == null ? "" : output.resolve(ERRORS_CSV).toString());
+			return rt;
 		}
 	}
 
@@ -47,7 +75,9 @@ public final class FolderClassifier {
 
 	public FolderClassifier(ImageClassifier.Settings settings, BiConsumer<Integer, Integer> progress, Consumer<String> status,
 			Consumer<String> warn, BooleanSupplier canceled) {
-		this.settings = settings;
+		// the rows go to the CSV, not to the on-screen table
+		this.settings = settings.copy();
+		this.settings.showTable = false;
 		this.progress = progress;
 		this.status = status;
 		this.warn = warn;
@@ -75,6 +105,9 @@ public final class FolderClassifier {
 		// one engine for the whole folder (fails early on a bad model)
 		ImageClassifier.engine(settings, status);
 		Summary sum = new Summary();
+		sum.files = files.size();
+		sum.output = output;
+		long t0 = System.nanoTime();
 		for (int i = 0; i < files.size(); i++) {
 			if (canceled.getAsBoolean()) {
 				sum.canceled = true;
@@ -83,28 +116,47 @@ public final class FolderClassifier {
 			Path f = files.get(i);
 			progress.accept(i, files.size());
 			String name = f.getFileName().toString();
+			status.accept((i + 1) + "/" + files.size() + " " + name);
 			Path annotated = output.resolve(ImageFiles.baseName(name) + ".tif");
 			if (done.contains(name) && Files.exists(annotated)) {
 				sum.skipped++;
 				continue;
 			}
+			ImagePlus imp = null;
 			try {
-				ImagePlus imp = ImageFiles.open(f);
+				imp = ImageFiles.open(f);
 				imp.setTitle(name);
-				ImageClassifier.Outcome out = new ImageClassifier(settings, status, warn, canceled).run(imp);
+				ImageClassifier.Outcome out = new ImageClassifier(settings, x -> { }, warn, canceled).run(imp);
 				if (!new FileSaver(imp).saveAsTiff(annotated.toString())) throw new IOException("cannot save " + annotated);
 				if (out.camImage != null && !new FileSaver(out.camImage).saveAsTiff(output.resolve(ImageFiles.baseName(name) + "_cam.tif").toString())) {
 					throw new IOException("cannot save the CAM of " + name);
 				}
 				for (Classification c : out.results) ResultsCsv.append(output.resolve(CSV), c);
 				sum.done++;
-			} catch (IOException | ImageClassifier.Failure | RuntimeException e) {
-				warn.accept("Inception CAM: " + f + ": " + e.getMessage() + " (skipped)");
+				if (out.camImage != null) out.camImage.flush();
+			} catch (IOException | ImageClassifier.Failure | RuntimeException | OutOfMemoryError e) {
+				// one file never stops the batch: the error goes to the log and to errors.csv
+				String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+				warn.accept("Inception CAM: " + f + ": " + msg + " (skipped)");
 				sum.failed++;
+				try {
+					Path errors = output.resolve(ERRORS_CSV);
+					if (!Files.exists(errors)) Files.write(errors, "image,error\n".getBytes(StandardCharsets.UTF_8));
+					Files.write(errors, (csv(name) + "," + csv(msg.replace('\n', ' ')) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+				} catch (IOException ioe) {
+					warn.accept("Inception CAM: cannot write " + output.resolve(ERRORS_CSV) + ": " + ioe.getMessage());
+				}
+			} finally {
+				if (imp != null) imp.flush();
 			}
 		}
+		sum.seconds = (System.nanoTime() - t0) / 1e9;
 		progress.accept(files.size(), files.size());
 		return sum;
+	}
+
+	private static String csv(String s) {
+		return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
 	}
 
 }

@@ -7,6 +7,7 @@ import ij.gui.Overlay;
 import ij.gui.Plot;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
+import ij.plugin.frame.RoiManager;
 import io.github.inceptioncam.image.ImageInputs;
 import io.github.inceptioncam.inference.CamEngine;
 import io.github.inceptioncam.inference.CamResult;
@@ -49,6 +50,31 @@ public final class ImageClassifier {
 		public boolean camImage;
 		public boolean roi = true;
 		public boolean plot;
+		/** The CAM thresholded (at the box's threshold) into an outline ROI: ROI Manager on screen, overlay in batch/headless. */
+		public boolean outline;
+		/** A calibration bar of the map's scale in the overlay. */
+		public boolean legend;
+		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
+		public boolean showTable = true;
+
+		public Settings copy() {
+			Settings c = new Settings();
+			c.model = model;
+			c.top = top;
+			c.classSpec = classSpec;
+			c.device = device;
+			c.threads = threads;
+			c.opacity = opacity;
+			c.colormap = colormap;
+			c.allSlices = allSlices;
+			c.camImage = camImage;
+			c.roi = roi;
+			c.plot = plot;
+			c.outline = outline;
+			c.legend = legend;
+			c.showTable = showTable;
+			return c;
+		}
 	}
 
 	/** What was made. */
@@ -108,7 +134,7 @@ public final class ImageClassifier {
 			positions.add(new int[] {imp.getZ(), imp.getT()});
 		}
 		Outcome out = new Outcome();
-		ResultsTable rt = ResultsTable.getResultsTable(CamAnnotator.TABLE);
+		ResultsTable rt = s.showTable ? ResultsTable.getResultsTable(CamAnnotator.TABLE) : null;
 		if (rt == null) rt = new ResultsTable();
 		out.table = rt;
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
@@ -127,11 +153,27 @@ public final class ImageClassifier {
 					throw new Failure(title + ": " + e.getMessage());
 				}
 				out.results.add(c);
-				CamAnnotator.addRows(rt, title, slice, c, engine.model());
+				CamAnnotator.addRows(rt, title, slice, c, engine.model(), bounds);
 				if (c.cam() != null) {
 					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
 					place(o, imp, z, t);
+					// a re-run replaces this class's overlay, outline and box at this position instead of stacking them
+					CamAnnotator.removePrevious(overlay, c.cam().label(), o);
 					overlay.add(o);
+					if (s.legend) {
+						for (Roi part : CamAnnotator.legend(c.cam(), bounds, s.colormap, s.opacity)) {
+							place(part, imp, z, t);
+							overlay.add(part);
+						}
+					}
+					if (s.outline) {
+						Roi line = CamAnnotator.outline(c.cam(), bounds, opts.boxFraction());
+						if (line != null) {
+							place(line, imp, z, t);
+							if (toRoiManager()) addToRoiManager(imp, line, slice);
+							else overlay.add(line);
+						}
+					}
 					if (s.roi) {
 						// named with the explained class's own probability, not the top-1's
 						Roi r = CamAnnotator.box(c.cam(), c.probabilities()[c.cam().classIndex()], bounds);
@@ -161,9 +203,23 @@ public final class ImageClassifier {
 			out.camImage.getProcessor().resetMinAndMax();
 		}
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
-		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		if (s.showTable && !GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
 		return out;
+	}
+
+	/** The outline goes to the ROI Manager on screen, to the overlay in batch mode or headless. */
+	private static boolean toRoiManager() {
+		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
+	}
+
+	private static void addToRoiManager(ImagePlus imp, Roi r, int slice) {
+		RoiManager rm = RoiManager.getInstance();
+		if (rm == null) rm = new RoiManager();
+		Roi copy = (Roi) r.clone();
+		rm.add(imp, copy, imp.getStackSize() > 1 ? slice : -1);
+		// the manager names it after its position; keep ours
+		rm.rename(rm.getCount() - 1, r.getName());
 	}
 
 	/** Ties an overlay element to its stack position (all channels of a hyperstack). */

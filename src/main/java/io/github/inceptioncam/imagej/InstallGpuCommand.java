@@ -23,7 +23,7 @@ public class InstallGpuCommand extends CancelableCommand {
 	public static final String MENU = "Plugins>Inception CAM>Install GPU Support...";
 
 	@Parameter(label = "onnxruntime_gpu jar (empty: local Maven repository, else download about 640 MB)", required = false, persist = false,
-		style = FileWidget.OPEN_STYLE)
+		style = FileWidget.OPEN_STYLE, description = "ONNX Runtime's CUDA build (onnxruntime_gpu jar) of the same version; empty takes it from the local Maven repository or Maven Central")
 	File from;
 
 	@Parameter(type = ItemIO.OUTPUT)

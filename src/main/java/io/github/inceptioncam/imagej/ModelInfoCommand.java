@@ -19,7 +19,8 @@ public class ModelInfoCommand extends CancelableCommand {
 	public static final String MENU = "Plugins>Inception CAM>Model Info...";
 	public static final String TABLE = "Inception CAM model info";
 
-	@Parameter(label = "Model file (empty: built-in)", required = false, persist = false)
+	@Parameter(label = "Model file (empty: built-in)", required = false, persist = false,
+		description = "An Inception-family ONNX model; leave empty for the built-in demo model")
 	String model = "";
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -57,7 +57,11 @@ class BatchClassifyTest {
 		CommandModule m = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", true).get();
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		assertEquals("4 classified, 0 already done, 1 failed", m.getOutput("summary"));
+		assertTrue(((String) m.getOutput("summary")).startsWith("4 classified, 0 already done, 1 failed of 5 files in "), (String) m.getOutput("summary"));
+		List<String> errors = Files.readAllLines(out.resolve(FolderClassifier.ERRORS_CSV));
+		assertEquals(2, errors.size(), String.join("\n", errors));
+		assertEquals("image,error", errors.get(0));
+		assertTrue(errors.get(1).startsWith("field_broken.tif,"), errors.get(1));
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
 		assertEquals(ResultsCsv.HEADER, csv.get(0));
 		assertEquals(1 + 4 * 2, csv.size());
@@ -65,12 +69,17 @@ class BatchClassifyTest {
 		ImagePlus annotated = IJ.openImage(out.resolve("field_00003.tif").toString());
 		assertNotNull(annotated.getOverlay(), "the overlay is saved in the TIFF");
 		assertTrue(annotated.getOverlay().get(0) instanceof ImageRoi);
+		assertTrue(((ImageRoi) annotated.getOverlay().get(0)).getZeroTransparent(), "the overlay stays masked by the map in the TIFF");
+		// ImageJ's TIFF keeps an image ROI's properties, not its name: the role and the name travel as properties
+		assertEquals("CAM mitosis", CamAnnotator.nameOf(annotated.getOverlay().get(0)));
+		assertEquals("overlay", annotated.getOverlay().get(0).getProperty(CamAnnotator.ROLE));
+		assertEquals("box", annotated.getOverlay().get(1).getProperty(CamAnnotator.ROLE));
 		assertTrue(annotated.getOverlay().get(1).getName().startsWith("mitosis "));
 		assertEquals(32, IJ.openImage(out.resolve("field_00003_cam.tif").toString()).getBitDepth());
 		// a second run skips what is done
 		CommandModule again = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", false).get();
-		assertEquals("0 classified, 4 already done, 1 failed", again.getOutput("summary"));
+		assertTrue(((String) again.getOutput("summary")).startsWith("0 classified, 4 already done, 1 failed of 5 files"), (String) again.getOutput("summary"));
 		assertEquals(1 + 4 * 2, Files.readAllLines(out.resolve("results.csv")).size());
 	}
 
@@ -88,5 +97,24 @@ class BatchClassifyTest {
 		Set<String> written = ResultsCsv.images(out.resolve("results.csv"));
 		assertEquals(sum.done, written.size());
 		for (String n : written) assertTrue(Files.exists(out.resolve(n)), n);
+	}
+
+	@Test
+	void statusReadsNOfNameAndTheSummaryTableCountsEverything() throws Exception {
+		Path in = input(), out = dir.resolve("out");
+		List<String> status = new java.util.ArrayList<>();
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.device = "cpu";
+		s.top = 1;
+		FolderClassifier.Summary sum = new FolderClassifier(s, (i, n) -> { }, status::add, x -> { }, () -> false).run(in, "*.tif", out);
+		assertTrue(status.contains("1/5 field_00000.tif") && status.contains("5/5 field_broken.tif"), status.toString());
+		ij.measure.ResultsTable rt = sum.table();
+		assertEquals(1, rt.size());
+		assertEquals(5, (int) rt.getValue("files", 0));
+		assertEquals(4, (int) rt.getValue("done", 0));
+		assertEquals(1, (int) rt.getValue("failed", 0));
+		assertEquals(0, (int) rt.getValue("skipped", 0));
+		assertTrue(rt.getValue("time_s", 0) > 0);
+		assertEquals(out.resolve(FolderClassifier.ERRORS_CSV).toString(), rt.getStringValue("errors", 0));
 	}
 }

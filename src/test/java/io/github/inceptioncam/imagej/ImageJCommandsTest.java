@@ -80,6 +80,7 @@ class ImageJCommandsTest {
 		in.put("imp", imp);
 		in.put("model", "");
 		in.put("device", "cpu");
+		in.put("roi", true);
 		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
 		return commands.run(ClassifyImageCommand.class, true, in).get();
 	}
@@ -241,5 +242,76 @@ class ImageJCommandsTest {
 		assertTrue(bad.isCanceled());
 		assertEquals("cannot read " + dir.resolve("missing.jar") + ": no such file", bad.getCancelReason());
 		assertFalse(java.nio.file.Files.exists(dir.resolve("home2").resolve("gpu")));
+	}
+
+	@Test
+	void reRunsReplaceTheClassOverlayAndTheOutlineGoesToTheOverlayHeadless() throws Exception {
+		ImagePlus imp = sample("field_00003.tif"); // mitosis
+		for (int run = 0; run < 3; run++) assertFalse(classify(imp, "top", 1, "outline", run == 2).isCanceled());
+		List<String> names = new ArrayList<>();
+		for (Roi r : imp.getOverlay().toArray()) names.add(r.getName());
+		assertEquals(3, names.size(), names.toString());
+		assertEquals("CAM mitosis", names.get(0));
+		assertEquals("CAM mitosis outline", names.get(1));
+		assertTrue(names.get(2).matches("mitosis 0\\.\\d\\d"), names.toString());
+		Roi outline = imp.getOverlay().get(1);
+		Rectangle box = imp.getOverlay().get(2).getBounds();
+		assertTrue(box.contains(outline.getBounds()) || box.intersects(outline.getBounds()), outline.getBounds() + " vs box " + box);
+		// a legend run adds the bar and its labels, and a re-run replaces them
+		for (int run = 0; run < 2; run++) assertFalse(classify(imp, "top", 1, "legend", true).isCanceled());
+		long legend = Arrays.stream(imp.getOverlay().toArray()).filter(r -> "CAM mitosis legend".equals(r.getName())).count();
+		assertEquals(4, legend, "bar, frame and two labels, once");
+		// another class keeps its own overlay beside this one
+		assertFalse(classify(imp, "top", 1, "Class", "interphase").isCanceled());
+		List<String> after = new ArrayList<>();
+		for (Roi r : imp.getOverlay().toArray()) after.add(r.getName());
+		assertTrue(after.contains("CAM mitosis") && after.contains("CAM interphase"), after.toString());
+	}
+
+	@Test
+	void everyColormapMasksTheOverlayByTheMapAndTheViridisFamilyIsOffered() throws Exception {
+		java.lang.reflect.Field f = ClassifierCommand.class.getDeclaredField("colormap");
+		assertEquals(Arrays.asList(CamAnnotator.COLORMAPS), Arrays.asList(f.getAnnotation(org.scijava.plugin.Parameter.class).choices()));
+		assertTrue(Arrays.asList(CamAnnotator.COLORMAPS).containsAll(List.of("Fire", "Ice", "Spectrum", "Grays", "viridis", "magma", "inferno", "plasma")));
+		java.awt.image.IndexColorModel v = CamAnnotator.lut("viridis");
+		assertEquals(0x440154, v.getRGB(0) & 0xffffff);
+		assertEquals(0xfde725, v.getRGB(255) & 0xffffff);
+		assertEquals(v.getRGB(128), CamAnnotator.lut("mpl-viridis").getRGB(128));
+		assertEquals(0xfcffa4, CamAnnotator.lut("inferno").getRGB(255) & 0xffffff);
+		assertEquals(0xf0f921, CamAnnotator.lut("plasma").getRGB(255) & 0xffffff);
+		assertEquals(0xfcfdbf, CamAnnotator.lut("magma").getRGB(255) & 0xffffff);
+		CamEngine e = EngineCache.get(null, DeviceChoice.CPU, null);
+		Classification c;
+		try (CamSession s = e.newSession(1)) {
+			c = s.classify(ImageInputs.fromImagePlus(sample("field_00003.tif"), "x"), new ClassifyOptions());
+		}
+		float[] d = c.cam().display();
+		for (String lut : CamAnnotator.COLORMAPS) {
+			ImageRoi o = CamAnnotator.overlay(c.cam(), new Rectangle(0, 0, 256, 256), lut, 0.5);
+			ImageProcessor ip = o.getProcessor();
+			int zero = 0;
+			for (int i = 0; i < d.length; i++) {
+				int rgb = ip.get(i) & 0xffffff;
+				if (d[i] > 0) assertTrue(rgb != 0, lut + ": a map pixel must stay visible");
+				else {
+					assertEquals(0, rgb, lut + ": a zero-map pixel must be transparent");
+					zero++;
+				}
+			}
+			assertTrue(zero > 0);
+			assertTrue(o.getZeroTransparent(), lut);
+		}
+	}
+
+	@Test
+	void everyInputOfEveryCommandExplainsItself() {
+		for (Class<?> c : List.of(ClassifierCommand.class, ClassifyImageCommand.class, BatchClassifyCommand.class, ModelInfoCommand.class, InstallGpuCommand.class)) {
+			for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+				org.scijava.plugin.Parameter p = f.getAnnotation(org.scijava.plugin.Parameter.class);
+				if (p == null || p.type() != org.scijava.ItemIO.INPUT || org.scijava.service.Service.class.isAssignableFrom(f.getType())) continue;
+				assertFalse(p.description().isBlank(), c.getSimpleName() + "." + f.getName() + " has no description");
+				assertFalse(p.persist(), c.getSimpleName() + "." + f.getName() + ": persisted values would leak into macros that leave the key out");
+			}
+		}
 	}
 }

@@ -62,51 +62,91 @@ public class InceptionCamPlugin implements PlugIn {
 		}
 	}
 
-	/** Settings from the macro options, or from a dialog when no macro is running. */
+	/** Macro keys of Classify Image... */
+	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend"};
+	/** Macro keys of Batch Classify Folder... */
+	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
+	static final String[] DEVICES = {"auto", "cpu", "gpu"};
+
+	/** Settings of Classify Image... from macro options, warnings to the log. */
 	static ImageClassifier.Settings settings(String options) {
-		ImageClassifier.Settings s = new ImageClassifier.Settings();
-		if (options == null) return s;
-		MacroOptions o = new MacroOptions(options);
-		s.model = o.string("model", s.model);
-		s.top = o.integer("top", s.top);
-		s.classSpec = o.string("class", s.classSpec);
-		s.device = o.string("device", s.device);
-		s.threads = o.integer("threads", s.threads);
-		s.opacity = o.number("opacity", s.opacity);
-		s.colormap = o.string("colormap", s.colormap);
-		s.allSlices = o.bool("stack", s.allSlices);
-		s.camImage = o.bool("cam_image", s.camImage);
-		s.roi = o.bool("roi", s.roi);
-		s.plot = o.bool("plot", s.plot);
+		return settings(options, w -> IJ.log(TITLE + ": " + w));
+	}
+
+	/**
+	 * Settings of Classify Image... from macro options with GenericDialog's semantics (an absent checkbox
+	 * is false; other absent keys keep their defaults), warning about unknown keys and out-of-range values.
+	 */
+	static ImageClassifier.Settings settings(String options, java.util.function.Consumer<String> warn) {
+		MacroOptions o = new MacroOptions(options, warn).checkKeys(CLASSIFY_KEYS);
+		ImageClassifier.Settings s = shared(o);
+		s.allSlices = o.flag("stack");
+		s.roi = o.flag("roi");
+		s.plot = o.flag("plot");
+		s.outline = o.flag("outline");
+		s.legend = o.flag("legend");
 		return s;
+	}
+
+	/** The keys Classify Image... and Batch Classify Folder... share. */
+	static ImageClassifier.Settings shared(MacroOptions o) {
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.model = o.string("model", s.model);
+		s.top = o.integer("top", s.top, 1, Integer.MAX_VALUE);
+		s.classSpec = o.string("class", s.classSpec);
+		s.device = o.choice("device", s.device, DEVICES);
+		s.threads = o.integer("threads", s.threads, 0, Integer.MAX_VALUE);
+		s.opacity = o.number("opacity", s.opacity, 0, 1);
+		s.colormap = o.string("colormap", s.colormap);
+		s.camImage = o.flag("cam_image");
+		return s;
+	}
+
+	/** The shared fields of the dialogs, labelled with their macro keys (ImageJ records the label's first word). */
+	private static void addShared(GenericDialog gd, ImageClassifier.Settings s) {
+		gd.addStringField("model", s.model, 30);
+		gd.addToSameRow();
+		gd.addMessage("(empty: built-in model)");
+		gd.addNumericField("top", s.top, 0, 4, "classes listed");
+		gd.addStringField("class", s.classSpec, 12);
+		gd.addToSameRow();
+		gd.addMessage("(auto = top-1, an index or a label)");
+		gd.addChoice("device", DEVICES, s.device);
+		gd.addNumericField("threads", s.threads, 0, 4, "(0 = all processors)");
+		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
+		gd.addChoice("colormap", CamAnnotator.COLORMAPS, s.colormap);
+		gd.addCheckbox("cam_image (the CAM as a 32-bit image)", s.camImage);
+	}
+
+	/** Reads back what {@link #addShared} added (GenericDialog records the values while they are read). */
+	private static void readShared(GenericDialog gd, ImageClassifier.Settings s) {
+		s.model = gd.getNextString();
+		s.top = Math.max(1, (int) gd.getNextNumber());
+		s.classSpec = gd.getNextString();
+		s.device = gd.getNextChoice();
+		s.threads = Math.max(0, (int) gd.getNextNumber());
+		s.opacity = Math.max(0, Math.min(1, gd.getNextNumber()));
+		s.colormap = gd.getNextChoice();
+		s.camImage = gd.getNextBoolean();
 	}
 
 	private static boolean dialog(ImageClassifier.Settings s) {
 		GenericDialog gd = new GenericDialog(TITLE);
-		gd.addStringField("model", s.model, 30);
-		gd.addNumericField("top", s.top, 0);
-		gd.addStringField("class", s.classSpec, 12);
-		gd.addChoice("device", new String[] {"auto", "cpu", "gpu"}, s.device);
-		gd.addNumericField("threads", s.threads, 0, 3, "(0 = all processors)");
-		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
-		gd.addChoice("colormap", CamAnnotator.COLORMAPS, s.colormap);
-		gd.addCheckbox("stack", s.allSlices);
-		gd.addCheckbox("cam_image", s.camImage);
-		gd.addCheckbox("roi", s.roi);
-		gd.addCheckbox("plot", s.plot);
+		addShared(gd, s);
+		gd.addCheckbox("stack (every slice and frame)", s.allSlices);
+		gd.addCheckbox("roi (the CAM box as a ROI)", s.roi);
+		gd.addCheckbox("plot (the top probabilities)", s.plot);
+		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
+		gd.addCheckbox("legend (a calibration bar of the map's scale)", s.legend);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
-		s.model = gd.getNextString();
-		s.top = (int) gd.getNextNumber();
-		s.classSpec = gd.getNextString();
-		s.device = gd.getNextChoice();
-		s.threads = Math.max(0, (int) gd.getNextNumber());
-		s.opacity = gd.getNextNumber();
-		s.colormap = gd.getNextChoice();
+		readShared(gd, s);
 		s.allSlices = gd.getNextBoolean();
-		s.camImage = gd.getNextBoolean();
 		s.roi = gd.getNextBoolean();
 		s.plot = gd.getNextBoolean();
+		s.outline = gd.getNextBoolean();
+		s.legend = gd.getNextBoolean();
+		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}
 
@@ -114,7 +154,7 @@ public class InceptionCamPlugin implements PlugIn {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) throw new ImageClassifier.Failure("no image: open an image first");
 		String options = Macro.getOptions();
-		ImageClassifier.Settings s = settings(options);
+		ImageClassifier.Settings s = options == null ? new ImageClassifier.Settings() : settings(options);
 		if (options == null && !GraphicsEnvironment.isHeadless() && !dialog(s)) return;
 		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, () -> false).run(imp);
 		if (out.camImage != null) out.camImage.show();
@@ -124,35 +164,43 @@ public class InceptionCamPlugin implements PlugIn {
 		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 	}
 
-	/** Batch Classify Folder... with the keys input, pattern, output, model, top, class, device, opacity, colormap, cam_image. */
+	/** Batch Classify Folder... with the keys of {@link #BATCH_KEYS}. */
 	private static void batch() throws ImageClassifier.Failure {
 		String options = Macro.getOptions();
-		MacroOptions o = new MacroOptions(options);
-		String input = o.string("input", ""), pattern = o.string("pattern", "*.tif"), output = o.string("output", "");
+		String input, pattern, output;
+		ImageClassifier.Settings s;
 		if (options == null) {
 			if (GraphicsEnvironment.isHeadless()) throw new ImageClassifier.Failure("give input= and output= folders");
+			s = new ImageClassifier.Settings();
 			GenericDialog gd = new GenericDialog(TITLE + ": batch");
-			gd.addDirectoryField("input", input);
-			gd.addStringField("pattern", pattern);
-			gd.addDirectoryField("output", output);
-			gd.addStringField("model", "", 30);
+			gd.addDirectoryField("input", "");
+			gd.addStringField("pattern", "*.tif");
+			gd.addDirectoryField("output", "");
+			addShared(gd, s);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
 			input = gd.getNextString();
 			pattern = gd.getNextString();
 			output = gd.getNextString();
-			options = "model=[" + gd.getNextString() + "]";
+			readShared(gd, s);
+		} else {
+			MacroOptions o = new MacroOptions(options, w -> IJ.log(TITLE + ": " + w)).checkKeys(BATCH_KEYS);
+			input = o.string("input", "");
+			pattern = o.string("pattern", "*.tif");
+			output = o.string("output", "");
+			s = shared(o);
 		}
-		ImageClassifier.Settings s = settings(options);
 		FolderClassifier f = new FolderClassifier(s, (i, n) -> IJ.showProgress(i, n), IJ::showStatus, IJ::log, () -> IJ.escapePressed());
 		FolderClassifier.Summary sum = f.run(input.isEmpty() ? null : Paths.get(input), pattern, output.isEmpty() ? null : Paths.get(output));
 		IJ.log(TITLE + ": " + sum);
+		IJ.showStatus(TITLE + ": " + sum);
+		if (!GraphicsEnvironment.isHeadless()) sum.table().show(FolderClassifier.SUMMARY_TABLE);
 	}
 
 	/** Install GPU Support... with the key from (an onnxruntime_gpu jar; empty: local Maven repository or Maven Central). */
 	private static void installGpu() throws Exception {
 		String options = Macro.getOptions();
-		String from = new MacroOptions(options).string("from", "");
+		String from = new MacroOptions(options, w -> IJ.log(TITLE + ": " + w)).checkKeys("from").string("from", "");
 		boolean dialog = options == null && !GraphicsEnvironment.isHeadless();
 		if (dialog) {
 			GenericDialog gd = new GenericDialog(TITLE + ": install GPU support");
@@ -190,7 +238,7 @@ public class InceptionCamPlugin implements PlugIn {
 	/** Model Info... with the key model. */
 	private static void info() throws ImageClassifier.Failure {
 		String options = Macro.getOptions();
-		String model = new MacroOptions(options).string("model", "");
+		String model = new MacroOptions(options, w -> IJ.log(TITLE + ": " + w)).checkKeys("model").string("model", "");
 		if (options == null && !GraphicsEnvironment.isHeadless()) {
 			GenericDialog gd = new GenericDialog(TITLE + ": model info");
 			gd.addFileField("model", model);

@@ -1,19 +1,40 @@
 package io.github.inceptioncam.imagej.ij1;
 
-import java.util.HashMap;
+import ij.Macro;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Parses an ImageJ macro options string ({@code key=value key=[value with spaces] flag}) the way both
- * ImageJ 1.x and Fiji's Recorder write it: a bare key means true, {@code key=true|false} also works.
- * Keys are case-insensitive.
+ * Reads an ImageJ macro options string ({@code key=value key=[value with spaces] flag}) with the
+ * semantics of ImageJ's own {@code GenericDialog} in a macro: values are read with {@link Macro#getValue},
+ * an absent key keeps the field's default, and a checkbox is ticked only when its key is written (the
+ * Recorder writes ticked checkboxes only, so an absent checkbox is false, whatever the dialog's default).
+ * {@code key=true} and {@code key=false} are accepted as well. Unknown keys and out-of-range numbers are
+ * reported with one line each through {@code warn}; a value that cannot be used throws an
+ * {@link IllegalArgumentException} with a one-line message.
+ *
+ * <p>A real {@code GenericDialog} is not used for this: in plain ImageJ 1.x its constructor throws
+ * {@code HeadlessException} on a headless JVM even when macro options are set (only Fiji patches that).
  */
 public final class MacroOptions {
-	private final Map<String, String> values = new HashMap<>();
+	private final String options;
+	private final Map<String, String> keys = new LinkedHashMap<>();
+	private final Consumer<String> warn;
 
 	public MacroOptions(String options) {
+		this(options, w -> { });
+	}
+
+	public MacroOptions(String options, Consumer<String> warn) {
 		String s = options == null ? "" : options;
+		// GenericDialog matches keys against the options followed by a space
+		this.options = s.endsWith(" ") ? s : s + " ";
+		this.warn = warn == null ? w -> { } : warn;
 		int i = 0, n = s.length();
 		while (i < n) {
 			while (i < n && Character.isWhitespace(s.charAt(i))) i++;
@@ -24,9 +45,9 @@ public final class MacroOptions {
 				continue;
 			}
 			String key = s.substring(k, i).toLowerCase(Locale.ROOT);
+			String value = null;
 			if (i < n && s.charAt(i) == '=') {
 				i++;
-				String value;
 				if (i < n && s.charAt(i) == '[') {
 					int end = s.indexOf(']', i + 1);
 					if (end < 0) end = n;
@@ -37,47 +58,81 @@ public final class MacroOptions {
 					while (i < n && !Character.isWhitespace(s.charAt(i))) i++;
 					value = s.substring(start, i);
 				}
-				values.put(key, value);
-			} else {
-				values.put(key, "true");
 			}
+			keys.put(key, value);
 		}
+	}
+
+	/** The keys written in the options, lower-cased, in order. */
+	public List<String> keys() {
+		return new ArrayList<>(keys.keySet());
 	}
 
 	public boolean has(String key) {
-		return values.containsKey(key.toLowerCase(Locale.ROOT));
+		return keys.containsKey(key.toLowerCase(Locale.ROOT));
 	}
 
+	/** Warns once for every key that is not one of {@code valid}, naming the valid keys. */
+	public MacroOptions checkKeys(String... valid) {
+		List<String> ok = Arrays.asList(valid);
+		for (String k : keys.keySet()) {
+			if (!ok.contains(k)) warn.accept("unknown key '" + k + "' (ignored); valid keys: " + String.join(", ", valid));
+		}
+		return this;
+	}
+
+	/** A text field: the written value, or {@code dflt} when the key is absent. */
 	public String string(String key, String dflt) {
-		return values.getOrDefault(key.toLowerCase(Locale.ROOT), dflt);
+		String v = has(key) && keys.get(key.toLowerCase(Locale.ROOT)) == null ? null : Macro.getValue(options, key.toLowerCase(Locale.ROOT), null);
+		return v == null ? dflt : v;
 	}
 
-	/** A boolean: present as a bare key or {@code =true} is true; absent is {@code dflt} in dialogs, false in macros. */
-	public boolean bool(String key, boolean dflt) {
-		String v = values.get(key.toLowerCase(Locale.ROOT));
-		if (v == null) return dflt;
-		if (v.equalsIgnoreCase("true") || v.equals("1")) return true;
+	/** A checkbox: ticked when the key is written bare or as {@code key=true}; absent means false. */
+	public boolean flag(String key) {
+		String k = key.toLowerCase(Locale.ROOT);
+		if (!keys.containsKey(k)) return false;
+		String v = keys.get(k);
+		if (v == null || v.equalsIgnoreCase("true") || v.equals("1")) return true;
 		if (v.equalsIgnoreCase("false") || v.equals("0")) return false;
-		throw new IllegalArgumentException(key + "=" + v + " is not true or false");
+		throw new IllegalArgumentException(key + "=" + v + " is not a checkbox value: write " + key + " to tick it, or leave it out");
 	}
 
-	public int integer(String key, int dflt) {
-		String v = values.get(key.toLowerCase(Locale.ROOT));
-		if (v == null || v.isEmpty()) return dflt;
+	/** A whole number; out of [min, max] it is warned about and brought into the range. */
+	public int integer(String key, int dflt, int min, int max) {
+		double v = number(key, dflt, min, max);
+		if (v != Math.rint(v)) throw new IllegalArgumentException(key + "=" + string(key, "") + " is not a whole number");
+		return (int) v;
+	}
+
+	/** A number; out of [min, max] it is warned about and brought into the range. */
+	public double number(String key, double dflt, double min, double max) {
+		String v = string(key, null);
+		if (v == null || v.isBlank()) return dflt;
+		double d;
 		try {
-			return (int) Math.round(Double.parseDouble(v));
+			d = Double.parseDouble(v.trim());
 		} catch (NumberFormatException e) {
 			throw new IllegalArgumentException(key + "=" + v + " is not a number");
 		}
+		if (Double.isNaN(d)) throw new IllegalArgumentException(key + "=" + v + " is not a number");
+		if (d < min || d > max) {
+			String range = max == Double.MAX_VALUE || max == Integer.MAX_VALUE ? "at least " + fmt(min) : "between " + fmt(min) + " and " + fmt(max);
+			double c = Math.max(min, Math.min(max, d));
+			warn.accept(key + " must be " + range + "; " + key + "=" + v + " taken as " + fmt(c));
+			d = c;
+		}
+		return d;
 	}
 
-	public double number(String key, double dflt) {
-		String v = values.get(key.toLowerCase(Locale.ROOT));
-		if (v == null || v.isEmpty()) return dflt;
-		try {
-			return Double.parseDouble(v);
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(key + "=" + v + " is not a number");
-		}
+	/** One of {@code choices} (case-insensitive, returned as spelled there); anything else fails. */
+	public String choice(String key, String dflt, String... choices) {
+		String v = string(key, null);
+		if (v == null) return dflt;
+		for (String c : choices) if (c.equalsIgnoreCase(v.trim())) return c;
+		throw new IllegalArgumentException(key + "=" + v + " is not one of " + String.join(", ", choices));
+	}
+
+	private static String fmt(double d) {
+		return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
 	}
 }

@@ -66,6 +66,38 @@ class RealImageJTest {
 	}
 
 	@Test
+	void everyOfferedLutLeavesZeroMapPixelsUnchangedOnScreenAndReRunsReplaceTheOverlay() throws Exception {
+		Xvfb.Run r = x.java(LutScenario.class.getName(), 240, sample("field_00003.tif"));
+		assertEquals(0, r.code, r.output);
+		List<String> lines = r.output.lines().filter(l -> l.startsWith("LUT ")).collect(java.util.stream.Collectors.toList());
+		assertEquals(io.github.inceptioncam.imagej.CamAnnotator.COLORMAPS.length, lines.size(), r.output);
+		for (String l : lines) {
+			String[] f = l.split(" (?=ZERO |ZERO_CHANGED |SHOWN |OVERLAY )");
+			int zero = Integer.parseInt(f[1].split(" ")[1]), zeroChanged = Integer.parseInt(f[2].split(" ")[1]);
+			int shown = Integer.parseInt(f[3].split(" ")[1]), overlay = Integer.parseInt(f[4].split(" ")[1]);
+			assertTrue(zero > 1000, l);
+			assertEquals(0, zeroChanged, "a zero-map pixel changed on screen: " + l);
+			assertTrue(shown > 100, "the CAM is visible: " + l);
+			assertEquals(1, overlay, "a re-run replaces the class's overlay: " + l);
+		}
+	}
+
+	@Test
+	void recordedMacrosReplayEveryCombinationOfTheCheckboxes() throws Exception {
+		ImageStack st = new ImageStack(256, 256);
+		for (String n : new String[] {"field_00000.tif", "field_00006.tif"}) st.addSlice(n, IJ.openImage(sample(n)).getProcessor());
+		Path stack = dir.resolve("stack.tif");
+		new FileSaver(new ImagePlus("stack", st)).saveAsTiffStack(stack.toString());
+		Xvfb.Run r = x.java(RecorderScenario.class.getName(), 300, stack.toString());
+		assertEquals(0, r.code, r.output);
+		assertEquals("0", Xvfb.value(r.output, "MISMATCHES"), r.output);
+		// the Recorder writes ticked checkboxes only: the all-unticked line has none of them
+		String first = r.output.lines().filter(l -> l.startsWith("RECORDED ")).findFirst().orElse("");
+		for (String flag : new String[] {" stack", " roi", " plot", " cam_image"}) assertTrue(!(first + " ").contains(flag + " "), first);
+		assertEquals(16, r.output.lines().filter(l -> l.startsWith("REPLAY ")).count(), r.output);
+	}
+
+	@Test
 	void classifyFolderMacroSavesAnnotatedTiffsAndCsv() throws Exception {
 		Path in = Files.createDirectories(dir.resolve("in")), out = Files.createDirectories(dir.resolve("out"));
 		for (String n : new String[] {"field_00001.tif", "field_00004.tif", "field_00005.tif"}) Files.copy(Paths.get(sample(n)), in.resolve(n));
@@ -79,6 +111,33 @@ class RealImageJTest {
 		assertNotNull(saved.getOverlay(), "the overlay is in the saved TIFF");
 		assertTrue(saved.getOverlay().get(0) instanceof ImageRoi);
 		assertTrue(saved.getOverlay().get(1).getName().startsWith("mitosis "));
+	}
+
+	@Test
+	void aBatchMacroOverAFolderWithACorruptTiffFinishesAndRecordsTheError() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in")), out = dir.resolve("out");
+		Files.copy(Paths.get(sample("field_00001.tif")), in.resolve("a.tif"));
+		// a TIFF header whose first directory is garbage, between two good images
+		byte[] bad = new byte[600];
+		byte[] head = {'I', 'I', 42, 0, 8, 0, 0, 0, (byte) 0xff, (byte) 0x7f};
+		System.arraycopy(head, 0, bad, 0, head.length);
+		for (int i = head.length; i < bad.length; i++) bad[i] = (byte) (i * 37);
+		Files.write(in.resolve("b.tif"), bad);
+		Files.copy(Paths.get(sample("field_00003.tif")), in.resolve("c.tif"));
+		Path macro = Files.writeString(dir.resolve("batch.ijm"), "setBatchMode(true);\nrun(\"Batch Classify Folder...\", \"input=[" + in
+			+ "] pattern=*.tif output=[" + out + "] model=[] top=2 device=cpu\");\nFile.saveString(getInfo(\"log\"), \"" + dir.resolve("log.txt") + "\");\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 180, macro.toString(), "");
+		assertEquals(0, r.code, r.output);
+		String log = Files.readString(dir.resolve("log.txt"));
+		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+		assertEquals(1 + 2 * 2, csv.size(), String.join("\n", csv));
+		assertTrue(csv.get(1).startsWith("a.tif,") && csv.get(3).startsWith("c.tif,"), String.join("\n", csv));
+		assertTrue(Files.exists(out.resolve("a.tif")) && Files.exists(out.resolve("c.tif")) && !Files.exists(out.resolve("b.tif")));
+		List<String> errors = Files.readAllLines(out.resolve("errors.csv"));
+		assertEquals(2, errors.size(), String.join("\n", errors));
+		assertTrue(errors.get(1).startsWith("b.tif,"), errors.get(1));
+		assertTrue(log.contains("2 classified, 0 already done, 1 failed of 3 files"), log);
+		assertTrue(log.contains("b.tif: ") && log.contains("(skipped)"), log);
 	}
 
 	@Test
@@ -98,6 +157,39 @@ class RealImageJTest {
 			sample("field_00007.tif"));
 		assertEquals(0, r.code, r.output);
 		assertEquals("1", Xvfb.value(r.output, "ROIS"), r.output);
+	}
+
+	@Test
+	void outlineGoesToTheRoiManagerOnScreenAndToTheOverlayInBatchMode() throws Exception {
+		String run = "run(\"Classify Image...\", \"model=[] top=1 class=auto device=cpu roi outline legend\");\n";
+		Path onScreen = Files.writeString(dir.resolve("screen.ijm"), run + "print(RoiManager.selected);\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, onScreen.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("1", Xvfb.value(r.output, "ROIS"), "the outline in the ROI Manager: " + r.output);
+		assertEquals("6", Xvfb.value(r.output, "OVERLAY"), "CAM, box and the legend's bar, frame and two labels: " + r.output);
+		Path batch = Files.writeString(dir.resolve("batch.ijm"), "setBatchMode(true);\n" + run
+			+ "n = Overlay.size; outline = 0;\nfor (i = 0; i < n; i++) { Overlay.activateSelection(i); if (endsWith(Roi.getName, \" outline\")) outline++; }\n"
+			+ "if (outline != 1) exit(\"outline in the overlay: \" + outline);\nsetBatchMode(\"exit and display\");\n");
+		r = x.java(MacroScenario.class.getName(), 120, batch.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("0", Xvfb.value(r.output, "ROIS"), r.output);
+	}
+
+	@Test
+	void boxesMacroPicksTheBoxesOnlyFromASavedTiffWithOutlineAndLegend() throws Exception {
+		Path tif = dir.resolve("annotated.tif");
+		Path boxes = Paths.get("plugins", "CAM_Boxes_To_ROI_Manager.ijm").toAbsolutePath();
+		Path counts = dir.resolve("counts.txt");
+		Path macro = Files.writeString(dir.resolve("saved.ijm"), "setBatchMode(true);\n"
+			+ "run(\"Classify Image...\", \"model=[] top=1 class=auto device=cpu roi outline legend\");\n"
+			+ "saveAs(\"Tiff\", \"" + tif + "\");\nclose();\nsetBatchMode(false);\nopen(\"" + tif + "\");\n"
+			+ "File.saveString(\"\" + Overlay.size, \"" + counts + "\");\n"
+			+ "runMacro(\"" + boxes + "\");\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, macro.toString(), "", sample("field_00007.tif"));
+		assertEquals(0, r.code, r.output);
+		assertEquals("7", Files.readString(counts), "CAM, box, outline and the legend's four parts after reopening the TIFF");
+		assertEquals("1", Xvfb.value(r.output, "ROIS"), "the box only: " + r.output);
+		assertEquals("2", Xvfb.value(r.output, "OVERLAY"), "the re-run replaced the class's overlay, box, outline and legend: " + r.output);
 	}
 
 	@Test

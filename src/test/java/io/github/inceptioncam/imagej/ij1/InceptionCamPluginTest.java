@@ -12,7 +12,11 @@ import ij.WindowManager;
 import ij.gui.ImageRoi;
 import ij.gui.Roi;
 import io.github.inceptioncam.imagej.ImageClassifier;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +45,9 @@ class InceptionCamPluginTest {
 	}
 
 	@Test
-	void parsesBothRecorderStyles() {
-		ImageClassifier.Settings s = InceptionCamPlugin.settings("model=[] top=3 class=mitosis device=cpu opacity=0.25 colormap=[3-3-2 RGB] stack roi=false cam_image=true");
+	void parsesMacroOptionsLikeGenericDialog() {
+		List<String> warnings = new ArrayList<>();
+		ImageClassifier.Settings s = InceptionCamPlugin.settings("model=[] top=3 class=mitosis device=cpu opacity=0.25 colormap=[3-3-2 RGB] stack roi=false cam_image=true", warnings::add);
 		assertEquals("", s.model);
 		assertEquals(3, s.top);
 		assertEquals("mitosis", s.classSpec);
@@ -52,11 +57,51 @@ class InceptionCamPluginTest {
 		assertTrue(s.allSlices);
 		assertFalse(s.roi);
 		assertTrue(s.camImage);
-		ImageClassifier.Settings d = InceptionCamPlugin.settings("model=[/data/my model.onnx]");
+		assertFalse(s.plot);
+		assertEquals(List.of(), warnings);
+		ImageClassifier.Settings d = InceptionCamPlugin.settings("model=[/data/my model.onnx]", warnings::add);
 		assertEquals("/data/my model.onnx", d.model);
-		assertEquals(5, d.top, "absent keys keep the command's defaults");
-		assertTrue(d.roi);
-		assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("top=many"));
+		assertEquals(5, d.top, "absent fields keep the command's defaults");
+		assertFalse(d.roi, "an absent checkbox is false, as in GenericDialog: the Recorder writes ticked checkboxes only");
+		assertFalse(d.allSlices || d.camImage || d.plot);
+		// the Recorder's own line: only the ticked checkbox is written
+		ImageClassifier.Settings r = InceptionCamPlugin.settings("model=[] top=5 class=auto device=auto threads=0 opacity=0.50 colormap=Fire plot", warnings::add);
+		assertTrue(r.plot);
+		assertFalse(r.roi || r.allSlices || r.camImage);
+		// a flag inside a bracketed value is not a flag
+		assertFalse(InceptionCamPlugin.settings("model=[/data/roi plot.onnx]", warnings::add).roi);
+		assertEquals(List.of(), warnings);
+	}
+
+	@Test
+	void unknownKeysAndOutOfRangeValuesAreWarnedOnceBadValuesFailWithOneLine() {
+		List<String> warnings = new ArrayList<>();
+		ImageClassifier.Settings s = InceptionCamPlugin.settings("opacity=2 top=0 colour=Fire roi", warnings::add);
+		assertEquals(3, warnings.size(), warnings.toString());
+		assertTrue(warnings.get(0).startsWith("unknown key 'colour'"), warnings.get(0));
+		assertTrue(warnings.get(0).contains("valid keys: model, top, class, device, threads, opacity, colormap, stack, cam_image, roi, plot, outline, legend"), warnings.get(0));
+		assertTrue(warnings.contains("opacity must be between 0 and 1; opacity=2 taken as 1"), warnings.toString());
+		assertTrue(warnings.contains("top must be at least 1; top=0 taken as 1"), warnings.toString());
+		assertEquals(1.0, s.opacity, 0);
+		assertEquals(1, s.top);
+		assertTrue(s.roi);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("top=many", warnings::add));
+		assertEquals("top=many is not a number", e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("device=tpu", warnings::add));
+		assertEquals("device=tpu is not one of auto, cpu, gpu", e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("roi=maybe", warnings::add));
+		assertTrue(e.getMessage().startsWith("roi=maybe is not a checkbox value"), e.getMessage());
+	}
+
+	@Test
+	void aMacroWithAnUnknownKeyRunsAndLogsOneLine() throws Exception {
+		ImagePlus imp = IJ.openImage(Paths.get("sample-images", "field_00007.tif").toString());
+		IJ.log("\\Clear");
+		runAsMacro("classify", "model=[] top=2 device=cpu opacity=2 colour=Ice", imp);
+		String log = IJ.getLog() == null ? "" : IJ.getLog();
+		assertNotNull(imp.getOverlay(), "the macro ran");
+		assertEquals(1, imp.getOverlay().size(), "no box: roi is absent, so false");
+		assertEquals(1.0, ((ImageRoi) imp.getOverlay().get(0)).getOpacity(), 1e-9);
 	}
 
 	@Test
