@@ -12,7 +12,7 @@ public final class CamResult {
 	private final int featureHeight;
 	private final int imageWidth;
 	private final int imageHeight;
-	/** Computed for the box, kept only for the first requested class; others are resampled on demand. */
+	/** Resampled on first request and kept (null until then, or given). */
 	private volatile double[] upsampled;
 	private final int[] box;
 	private final double identityError;

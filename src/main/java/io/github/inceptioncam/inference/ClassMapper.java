@@ -66,7 +66,8 @@ final class ClassMapper {
 			}
 			double[] up = Bilinear.resize(m, f.width(), f.height(), imageWidth, imageHeight);
 			int[] box = CamBox.box(up, imageWidth, imageHeight, boxFraction);
-			out.add(new CamResult(c, meta.label(c), m, f.width(), f.height(), imageWidth, imageHeight, out.isEmpty() ? up : null,
+			// the resampled map is not kept (0.7 MB at 299x299): who draws or saves it resamples it again
+			out.add(new CamResult(c, meta.label(c), m, f.width(), f.height(), imageWidth, imageHeight, null,
 				box, err, head.method(), head.exact()));
 		}
 		return new Outcome(out, null);
