@@ -14,6 +14,10 @@ and one of these heads:
   sigmoid          GAP -> Linear 16 -> Sigmoid -> Linear 4 (first-order map, not exact)
   unsupported      GAP -> Linear 16 -> Abs -> Linear 4 (the walker must refuse, naming Abs)
 
+and an NHWC twin of every exact or first-order head (NAME_nhwc: NHWC input, the feature map transposed to
+channels-last before the head as tf2onnx writes Keras graphs, the mean over axes 1,2 or a channels-last flatten),
+so each head is checked in both layouts.
+
 For each model NAME it writes NAME.onnx (opset 13, fixed batch 1) and NAME.ref.json: the input
 (float values, in the model's layout), the pre-softmax logits and, for every class c, the raw map
 M_c(y,x) = H*W * sum_k dz_c/dA_k(y,x) * A_k(y,x) computed with torch.autograd, rows y, at the
@@ -75,6 +79,27 @@ class Net(nn.Module):
         return self.head(torch.flatten(nn.functional.adaptive_avg_pool2d(a, 1), 1))
 
 
+class NhwcNet(nn.Module):
+    """The NHWC twin of a Net: NHWC input, body in NCHW, the feature map back to NHWC before the head."""
+
+    def __init__(self, head, flatten_maxpool=False):
+        super().__init__()
+        self.body = Body()
+        self.head = head
+        self.flatten_maxpool = flatten_maxpool
+        self.features = None
+
+    def forward(self, x):
+        a = self.body(x.permute(0, 3, 1, 2))
+        if self.flatten_maxpool:
+            a = nn.functional.max_pool2d(a, 2)
+        a = a.permute(0, 2, 3, 1)
+        self.features = a
+        if self.flatten_maxpool:
+            return self.head(torch.flatten(a, 1))
+        return self.head(a.mean(dim=(1, 2)))
+
+
 class KerasNet(nn.Module):
     """NHWC input and NHWC feature map, mean over axes 1,2, softmax output (as tf2onnx writes Keras)."""
 
@@ -93,6 +118,11 @@ class KerasNet(nn.Module):
 
 def build(name):
     torch.manual_seed(1000 + NAMES.index(name))
+    if name.endswith("_nhwc") and name != "keras_mlp_nhwc":
+        twin = build(name[:-len("_nhwc")])
+        net = NhwcNet(twin.head, flatten_maxpool=twin.flatten_maxpool)
+        net.body.load_state_dict(twin.body.state_dict())
+        return net
     if name == "keras_mlp_nhwc":
         return KerasNet()
     if name == "torch_bn_mlp":
@@ -119,7 +149,8 @@ class WithSoftmax(nn.Module):
         return torch.softmax(self.net(x), dim=1)
 
 
-NAMES = ["keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid", "unsupported"]
+BASE = ["keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid", "unsupported"]
+NAMES = BASE + [n + "_nhwc" for n in ["torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid"]]
 
 
 def main():
@@ -137,13 +168,13 @@ def main():
                 m.weight.data.uniform_(0.5, 1.5)
                 m.bias.data.uniform_(-0.3, 0.3)
         net.eval()
-        nhwc = name == "keras_mlp_nhwc"
+        nhwc = name.endswith("_nhwc")
         g = torch.Generator().manual_seed(7)
         x = torch.rand((1, H, W, 3) if nhwc else (1, 3, H, W), generator=g)
-        exported = WithSoftmax(net) if nhwc else net
+        exported = WithSoftmax(net) if name == "keras_mlp_nhwc" else net
         exported.eval()  # a new wrapper is in training mode, and export restores the mode it found
         path = os.path.join(args.out, name + ".onnx")
-        torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if nhwc else "logits"],
+        torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if name == "keras_mlp_nhwc" else "logits"],
                           opset_version=13, do_constant_folding=True)
         net.eval()
         z = net(x)

@@ -51,12 +51,15 @@ class HeadPatternsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {"keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid"})
+	@ValueSource(strings = {"keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid",
+		"torch_bn_mlp_nhwc", "leaky_nhwc", "prelu_nhwc", "flatten_maxpool_nhwc", "sigmoid_nhwc"})
 	void mapsEqualTorchAutograd(String name) throws Exception {
 		JsonObject ref = ref(name);
 		InceptionModel m = InceptionModel.load(DIR.resolve(name + ".onnx"), null);
 		assertTrue(m.head().hasCam(), m.head().noCamReason());
-		boolean exact = !name.equals("sigmoid");
+		boolean exact = !name.startsWith("sigmoid");
+		assertEquals(name.endsWith("_nhwc") ? io.github.inceptioncam.model.Layout.NHWC : io.github.inceptioncam.model.Layout.NCHW,
+			m.head().head().featureLayout(), "layout of the feature map the head reads");
 		assertEquals(exact ? "hirescam" : "gradient", m.head().head().method());
 		JsonArray logits = ref.getAsJsonArray("logits"), maps = ref.getAsJsonArray("maps");
 		try (CamEngine e = CamEngine.load(m, DeviceChoice.CPU, null); CamSession s = e.newSession(1)) {
