@@ -93,8 +93,9 @@ public final class CamSession implements AutoCloseable {
 		for (int c = 0; c < k; c++) values[c] = scores[i * k + c];
 		double[] logits = probabilitiesOnly ? null : values;
 		double[] probs = probabilitiesOnly ? values : softmax(values);
-		List<Prediction> top = topK(probs, logits, meta, opts.top());
-		List<Integer> classes = ClassSelection.resolve(opts.classSpec(), ranking(probs), k, meta);
+		int[] ranking = ranking(probs);
+		List<Prediction> top = topK(ranking, probs, logits, meta, opts.top());
+		List<Integer> classes = ClassSelection.resolve(opts.classSpec(), ranking, k, meta);
 		long t0 = System.nanoTime();
 		List<CamResult> cams = List.of();
 		String camError = null;
@@ -145,8 +146,7 @@ public final class CamSession implements AutoCloseable {
 		return p;
 	}
 
-	private static List<Prediction> topK(double[] probs, double[] logits, ModelMetadata meta, int k) {
-		int[] idx = ranking(probs);
+	private static List<Prediction> topK(int[] idx, double[] probs, double[] logits, ModelMetadata meta, int k) {
 		List<Prediction> out = new ArrayList<>();
 		for (int r = 0; r < Math.min(k, idx.length); r++) {
 			int c = idx[r];

@@ -20,6 +20,8 @@ import java.util.Arrays;
  */
 public final class Preprocessor {
 	private final ModelMetadata meta;
+	/** One plane of scaled values, reused image after image (a preprocessor serves one thread). */
+	private float[] scratch;
 
 	public Preprocessor(ModelMetadata meta) {
 		this.meta = meta;
@@ -62,15 +64,18 @@ public final class Preprocessor {
 		for (int c = 0; c < mc; c++) {
 			float[] src = sourcePlane(img, c, mc);
 			double[] ab = scaling(img, src);
-			float[] r = src == null ? new float[w * h] : Bilinear.resize(src, img.width(), img.height(), w, h);
+			// at the model's size the source plane is read as it is (never written): no resized copy
+			boolean same = src != null && img.width() == w && img.height() == h;
+			float[] r = src == null ? new float[w * h] : same ? src : Bilinear.resize(src, img.width(), img.height(), w, h);
 			double a = src == null ? 0 : ab[0] / std[c];
 			double b = src == null ? -mean[c] / std[c] : (ab[1] - mean[c]) / std[c];
 			if (meta.layout() == Layout.NCHW) {
-				// r is ours (a resized copy or a new zero plane): scale in place, then one bulk copy
-				for (int i = 0; i < r.length; i++) r[i] = (float) (r[i] * a + b);
+				// scaled into this preprocessor's scratch plane, then one bulk copy
+				if (scratch == null || scratch.length != w * h) scratch = new float[w * h];
+				for (int i = 0; i < r.length; i++) scratch[i] = (float) (r[i] * a + b);
 				FloatBuffer view = dst.duplicate();
 				view.position(base + c * w * h);
-				view.put(r);
+				view.put(scratch);
 			} else {
 				for (int i = 0; i < r.length; i++) dst.put(base + i * mc + c, (float) (r[i] * a + b));
 			}
