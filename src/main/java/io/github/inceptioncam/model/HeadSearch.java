@@ -167,6 +167,10 @@ public final class HeadSearch {
 				t = in;
 				continue;
 			}
+			if (op.equals("Cast") && p.getInputCount() == 1 && OnnxGraph.intAttr(p, "to", 0) == 1) {
+				t = p.getInput(0); // a cast to float of float values (tf2onnx writes them): the identity here
+				continue;
+			}
 			if (op.equals("Transpose") && p.getInputCount() == 1) {
 				long[] shape = shapes.shape(p.getInput(0));
 				if (shape == null || nonUnitDims(shape) > 1) {

@@ -99,4 +99,34 @@ class HeadSearchTest {
 		assertEquals("p", r.head().featureTensor());
 		assertEquals(HeadChain.Reduce.FLATTEN, r.head().chain().reduce());
 	}
+
+	@Test
+	void castToFloatInsideTheHeadIsPassedAndOtherOperatorsAreNamed() throws Exception {
+		java.util.Random rnd = new java.util.Random(5);
+		for (String op : new String[] {"Cast", "Abs"}) {
+			io.github.inceptioncam.testing.OnnxBuilder b = new io.github.inceptioncam.testing.OnnxBuilder();
+			b.input("x", 1, 3, 8, 8);
+			b.randomInit("cw", rnd, 0.5, 4, 3, 1, 1);
+			b.node("Conv", new String[] {"x", "cw"}, new String[] {"feat"}, "kernel_shape", new long[] {1, 1});
+			b.node("GlobalAveragePool", "feat", "gap");
+			b.node("Flatten", "gap", "flat");
+			b.randomInit("w1", rnd, 0.5, 5, 4);
+			b.node("Gemm", new String[] {"flat", "w1"}, new String[] {"h"}, "transB", 1L);
+			b.node("Relu", "h", "hr");
+			if (op.equals("Cast")) b.node("Cast", "hr", "hc", "to", 1L);
+			else b.node("Abs", "hr", "hc");
+			b.randomInit("w2", rnd, 0.5, 2, 5);
+			b.node("Gemm", new String[] {"hc", "w2"}, new String[] {"y"}, "transB", 1L);
+			b.output("y");
+			HeadSearchResult r = InceptionModel.fromBytes(b.bytes(), op, null, null, null, null).head();
+			if (op.equals("Cast")) {
+				assertTrue(r.hasCam(), r.noCamReason());
+				assertEquals("feat", r.head().featureTensor());
+				assertEquals("hirescam", r.head().method());
+			} else {
+				assertFalse(r.hasCam());
+				assertTrue(r.noCamReason().contains("Abs"), r.noCamReason());
+			}
+		}
+	}
 }
