@@ -19,8 +19,9 @@ abstract class ClassifierCommand extends CancelableCommand {
 	@Parameter(persist = false, label = "Top classes", min = "1", description = "How many of the most probable classes are listed")
 	int top = 5;
 
-	/** Macro key {@code class}: "auto" (top-1), an index or a label. */
-	@Parameter(persist = false, label = "Class for the CAM (auto = top-1)", description = "The class the map explains: auto (the most probable), an index or a label")
+	/** Macro key {@code class}: "auto" (top-1), an index, a label, topK, all, or a comma list of these. */
+	@Parameter(persist = false, label = "Class for the CAM (auto = top-1)",
+		description = "The classes the maps explain: auto (the most probable), an index, a label, top3, all, or a comma list; several classes make a labelled CAM stack")
 	String Class = "auto";
 
 	@Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"}, description = "auto uses the GPU when the GPU pack works, else the CPU")
