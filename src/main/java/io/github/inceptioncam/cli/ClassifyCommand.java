@@ -1,10 +1,8 @@
 package io.github.inceptioncam.cli;
 
 import ij.measure.Calibration;
-import io.github.inceptioncam.image.DecodedImage;
 import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.inference.CamEngine;
-import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.ClassifyOptions;
@@ -12,25 +10,14 @@ import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.OrtRuntime;
 import io.github.inceptioncam.inference.ImageInput;
 import io.github.inceptioncam.inference.InferenceException;
-import io.github.inceptioncam.inference.Prediction;
 import io.github.inceptioncam.model.InceptionModel;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,12 +110,12 @@ final class ClassifyCommand implements Callable<Integer> {
 			OutputFolder folder, PrintWriter stdout, PrintWriter stderr) throws Exception {
 		try (CamEngine engine = CamEngine.load(model, choice, line -> stderr.println("info: " + line));
 				CamSession session = engine.newSession(batch);
-				Output output = new Output(model, folder, stdout, stderr, writeThread)) {
-			Reader reader = new Reader(files, decodeThreads, 2 * session.maxBatch());
+				ResultOutput output = new ResultOutput(json, out, model, folder, stdout, stderr, writeThread)) {
+			ReadAhead reader = new ReadAhead(files, decodeThreads, 2 * session.maxBatch());
 			try {
-				List<Decoded> pending = new ArrayList<>(session.maxBatch());
+				List<ReadAhead.Decoded> pending = new ArrayList<>(session.maxBatch());
 				for (int i = 0; i < files.size(); i++) {
-					Decoded d = reader.next();
+					ReadAhead.Decoded d = reader.next();
 					if (d.error != null) {
 						output.error(d.file + ": " + d.error);
 					} else {
@@ -159,14 +146,14 @@ final class ClassifyCommand implements Callable<Integer> {
 	}
 
 	/** Classifies one batch (then clears it) and hands its results to the output. */
-	private static void runBatch(CamSession session, ClassifyOptions opts, List<Decoded> batch, Output output) throws InterruptedException {
+	private static void runBatch(CamSession session, ClassifyOptions opts, List<ReadAhead.Decoded> batch, ResultOutput output) throws InterruptedException {
 		List<ImageInput> in = new ArrayList<>(batch.size());
-		for (Decoded d : batch) in.add(d.image.input());
+		for (ReadAhead.Decoded d : batch) in.add(d.image.input());
 		List<Classification> results;
 		try {
 			results = session.classify(in, opts);
 		} catch (InferenceException | IllegalArgumentException e) {
-			for (Decoded d : batch) output.error(d.file + ": " + Main.oneLine(e));
+			for (ReadAhead.Decoded d : batch) output.error(d.file + ": " + Main.oneLine(e));
 			batch.clear();
 			return;
 		}
@@ -180,180 +167,4 @@ final class ClassifyCommand implements Callable<Integer> {
 		output.results(timed, cals);
 	}
 
-	/** One input file, decoded or with the reason it could not be. */
-	private static final class Decoded {
-		final Path file;
-		final DecodedImage image;
-		final String error;
-
-		Decoded(Path file, DecodedImage image, String error) {
-			this.file = file;
-			this.image = image;
-			this.error = error;
-		}
-
-		static Decoded read(Path f) {
-			try {
-				return new Decoded(f, ImageFiles.read(f, f.toString()), null);
-			} catch (IOException | RuntimeException e) {
-				return new Decoded(f, null, Main.oneLine(e));
-			}
-		}
-	}
-
-	/**
-	 * Decodes the files in order, up to {@code ahead} files ahead of the consumer, on {@code threads}
-	 * threads (none: on the caller's thread when asked).
-	 */
-	private static final class Reader {
-		private final List<Path> files;
-		private final ExecutorService pool;
-		private final ArrayDeque<Future<Decoded>> queued = new ArrayDeque<>();
-		private final int ahead;
-		private int submitted;
-
-		Reader(List<Path> files, int threads, int ahead) {
-			this.files = files;
-			this.ahead = Math.max(1, ahead);
-			this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
-				Thread t = new Thread(r, "inception-cam-decode");
-				t.setDaemon(true);
-				return t;
-			});
-			topUp();
-		}
-
-		private void topUp() {
-			if (pool == null) return;
-			while (queued.size() < ahead && submitted < files.size()) {
-				Path f = files.get(submitted++);
-				queued.add(pool.submit(() -> Decoded.read(f)));
-			}
-		}
-
-		Decoded next() throws InterruptedException {
-			if (pool == null) return Decoded.read(files.get(submitted++));
-			Future<Decoded> f = queued.poll();
-			topUp();
-			try {
-				return f.get();
-			} catch (ExecutionException e) {
-				throw new IllegalStateException(e.getCause());
-			}
-		}
-
-		void close() {
-			if (pool != null) pool.shutdownNow();
-		}
-	}
-
-	/**
-	 * Prints and writes results and error lines in the order received, on one writer thread (or inline),
-	 * with at most two batches waiting.
-	 */
-	private final class Output implements AutoCloseable {
-		private final InceptionModel model;
-		private final OutputFolder folder;
-		private final PrintWriter stdout;
-		private final PrintWriter stderr;
-		private final ExecutorService writer;
-		private final Semaphore slots = new Semaphore(2);
-		private final AtomicBoolean failed = new AtomicBoolean();
-
-		Output(InceptionModel model, OutputFolder folder, PrintWriter stdout, PrintWriter stderr, boolean thread) {
-			this.model = model;
-			this.folder = folder;
-			this.stdout = stdout;
-			this.stderr = stderr;
-			this.writer = thread ? Executors.newSingleThreadExecutor(r -> {
-				Thread t = new Thread(r, "inception-cam-write");
-				t.setDaemon(true);
-				return t;
-			}) : null;
-		}
-
-		void error(String line) throws InterruptedException {
-			failed.set(true);
-			submit(() -> {
-				stderr.println("error: " + line);
-				stderr.flush();
-			});
-		}
-
-		void results(List<Classification> results, List<Calibration> cals) throws InterruptedException {
-			submit(() -> {
-				for (int i = 0; i < results.size(); i++) write(results.get(i), cals.get(i));
-			});
-		}
-
-		private void submit(Runnable task) throws InterruptedException {
-			if (writer == null) {
-				task.run();
-				return;
-			}
-			slots.acquire();
-			writer.execute(() -> {
-				try {
-					task.run();
-				} finally {
-					slots.release();
-				}
-			});
-		}
-
-		private void write(Classification c, Calibration cal) {
-			String line = json || folder != null ? ResultJson.GSON.toJson(ResultJson.of(c, model)) : null;
-			if (json) stdout.println(line);
-			else printTable(stdout, c);
-			stdout.flush();
-			if (folder != null) {
-				try {
-					folder.write(c, model, cal, line);
-				} catch (IOException | RuntimeException e) {
-					stderr.println("error: " + c.image() + ": cannot write results to " + out + " (" + Main.oneLine(e) + ")");
-					stderr.flush();
-					failed.set(true);
-				}
-			}
-		}
-
-		/** Waits until everything handed over is printed and written. */
-		void finish() throws InterruptedException {
-			if (writer == null) return;
-			writer.shutdown();
-			while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-				// keep waiting: a slow disk is no reason to lose results
-			}
-		}
-
-		boolean failed() {
-			return failed.get();
-		}
-
-		@Override
-		public void close() {
-			if (writer != null) writer.shutdown();
-		}
-	}
-
-	private static void printTable(PrintWriter w, Classification c) {
-		w.printf(Locale.ROOT, "%s  [%dx%d, %s, %.1f ms, decode %.1f ms]%n", c.image(), c.width(), c.height(), c.device(),
-			c.preprocessMs() + c.inferenceMs() + c.camMs(), c.decodeMs());
-		w.printf(Locale.ROOT, "  %-4s %-6s %-24s %12s %12s%n", "rank", "index", "label", "probability", "logit");
-		int r = 1;
-		for (Prediction p : c.top()) {
-			w.printf(Locale.ROOT, "  %-4d %-6d %-24s %12.6f %12s%n", r++, p.index(), p.label(), p.probability(),
-				Double.isNaN(p.logit()) ? "-" : String.format(Locale.ROOT, "%.5f", p.logit()));
-		}
-		CamResult cam = c.cam();
-		if (cam != null) {
-			int[] b = cam.box();
-			w.printf(Locale.ROOT, "  CAM of '%s': %dx%d feature map, box %s, identity error %.2e%n", cam.label(),
-				cam.featureWidth(), cam.featureHeight(),
-				b == null ? "none (no positive evidence)" : String.format(Locale.ROOT, "x=%d y=%d w=%d h=%d", b[0], b[1], b[2], b[3]),
-				cam.identityError());
-		} else {
-			w.println("  no CAM: " + c.camError());
-		}
-	}
 }
