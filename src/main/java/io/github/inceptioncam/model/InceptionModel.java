@@ -138,6 +138,12 @@ public final class InceptionModel {
 		}
 		try {
 			return analyse(bytes, displayName, path, sidecarText, labelsText, overrides, proto, pkg);
+		} catch (OutOfMemoryError e) {
+			// the classifier's weights are read in double precision to compute the maps: a very large dense head
+			// (a flatten over a big map, tens of thousands of classes) may not fit a small heap
+			long mb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+			throw new ModelException(displayName + ": not enough memory to read the classifier's weights (Java may use "
+				+ mb + " MB); give Java more memory (-Xmx; in Fiji: Edit > Options > Memory & Threads)");
 		} catch (RuntimeException e) {
 			// a graph that parses but does not hang together (bad tensor data, dangling references)
 			String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
