@@ -2,10 +2,8 @@ package io.github.inceptioncam.imagej.gui;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.ImageCanvas;
 import ij.gui.ImageWindow;
-import io.github.inceptioncam.imagej.ij1.ImageJLauncher;
 import java.awt.EventQueue;
 import java.awt.Point;
 import java.awt.Rectangle;
@@ -13,7 +11,6 @@ import java.awt.Robot;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -24,12 +21,7 @@ import javax.imageio.ImageIO;
 public final class GuiScenario {
 	public static void main(String[] args) throws Exception {
 		String image = args[0], shot = args[1];
-		ImageJLauncher.launch(List.of(image));
-		ImagePlus imp = null;
-		for (int i = 0; i < 100 && (imp == null || imp.getWindow() == null || !imp.getWindow().isShowing()); i++) {
-			Thread.sleep(100);
-			imp = WindowManager.getCurrentImage();
-		}
+		ImagePlus imp = Scenarios.launchWithImage(image);
 		IJ.run(imp, "Classify Image...", "model=[] top=3 class=auto device=cpu opacity=0.6 colormap=Fire roi plot");
 		IJ.run(imp, "In [+]", "");
 		ImageWindow win = imp.getWindow();

@@ -2,20 +2,17 @@ package io.github.inceptioncam.imagej.gui;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.ImageCanvas;
 import ij.gui.ImageRoi;
 import ij.gui.ImageWindow;
 import ij.process.ImageProcessor;
 import io.github.inceptioncam.imagej.CamAnnotator;
-import io.github.inceptioncam.imagej.ij1.ImageJLauncher;
 import java.awt.EventQueue;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
-import java.util.List;
 
 /**
  * Child-JVM scenario: the image on screen at 100 %, then Classify Image... with every offered colormap
@@ -25,24 +22,11 @@ import java.util.List;
  */
 public final class LutScenario {
 	public static void main(String[] args) {
-		int code = 0;
-		try {
-			run(args);
-		} catch (Throwable t) {
-			t.printStackTrace(System.out);
-			code = 1;
-		}
-		System.exit(code);
+		Scenarios.runAndExit(LutScenario::run, args);
 	}
 
 	static void run(String[] args) throws Exception {
-		ImageJLauncher.launch(List.of(args[0]));
-		ImagePlus imp = null;
-		for (int i = 0; i < 100 && (imp == null || imp.getWindow() == null || !imp.getWindow().isShowing()); i++) {
-			Thread.sleep(100);
-			imp = WindowManager.getCurrentImage();
-		}
-		ImagePlus image = imp;
+		ImagePlus image = Scenarios.launchWithImage(args[0]);
 		Robot robot = new Robot();
 		BufferedImage base = capture(robot, image);
 		for (String lut : CamAnnotator.COLORMAPS) {

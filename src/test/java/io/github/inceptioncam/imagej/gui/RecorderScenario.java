@@ -8,14 +8,12 @@ import ij.gui.ImageRoi;
 import ij.gui.PlotWindow;
 import ij.gui.Roi;
 import ij.plugin.frame.Recorder;
-import io.github.inceptioncam.imagej.ij1.ImageJLauncher;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.EventQueue;
 import java.awt.TextField;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
-import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
 import java.util.regex.Matcher;
@@ -32,25 +30,11 @@ public final class RecorderScenario {
 	static final Pattern RUN = Pattern.compile("run\\(\"Classify Image\\.\\.\\.\", \"([^\"]*)\"\\);");
 
 	public static void main(String[] args) {
-		int code = 0;
-		try {
-			run(args);
-		} catch (Throwable t) {
-			// a modal dialog left open would keep the JVM alive: always exit
-			t.printStackTrace(System.out);
-			code = 1;
-		}
-		System.exit(code);
+		Scenarios.runAndExit(RecorderScenario::run, args);
 	}
 
 	static void run(String[] args) throws Exception {
-		ImageJLauncher.launch(List.of(args[0]));
-		ImagePlus imp = null;
-		for (int i = 0; i < 100 && (imp == null || imp.getWindow() == null || !imp.getWindow().isShowing()); i++) {
-			Thread.sleep(100);
-			imp = WindowManager.getCurrentImage();
-		}
-		final ImagePlus image = imp;
+		final ImagePlus image = Scenarios.launchWithImage(args[0]);
 		Recorder[] rec = new Recorder[1];
 		EventQueue.invokeAndWait(() -> rec[0] = new Recorder());
 		int mismatches = 0;
