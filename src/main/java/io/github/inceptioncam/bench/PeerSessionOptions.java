@@ -1,26 +1,23 @@
 package io.github.inceptioncam.bench;
 
-import io.github.inceptioncam.inference.CudaOptions;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import io.github.inceptioncam.inference.CamEngine;
+import io.github.inceptioncam.inference.CudaOptions;
+import io.github.inceptioncam.inference.DeviceChoice;
+import io.github.inceptioncam.inference.EngineSettings;
 
 /**
- * Session options of the raw ONNX Runtime peer, set exactly as our engine sets its own (see
- * {@code CamEngine.sessionOptions}): intra-op threads, one inter-op thread, sequential execution, the
- * same spinning setting; on the GPU the CUDA provider with {@link CudaOptions#throughput}.
+ * Session options of the raw ONNX Runtime peer: our engine's own ({@link CamEngine#sessionOptions}, so the
+ * two cannot drift apart), and on the GPU the CUDA provider with {@link CudaOptions#throughput}.
  */
 final class PeerSessionOptions {
 	private PeerSessionOptions() {}
 
 	static OrtSession.SessionOptions create(int intraOpThreads, boolean spinning, boolean gpu) throws OrtException {
-		OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+		OrtSession.SessionOptions so = CamEngine.sessionOptions(
+			EngineSettings.of(DeviceChoice.CPU).withThreads(intraOpThreads).withSpinning(spinning));
 		try {
-			so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-			so.setIntraOpNumThreads(intraOpThreads);
-			so.setInterOpNumThreads(1);
-			so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-			so.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
 			if (gpu) CudaOptions.addTo(so, CudaOptions.throughput(0));
 			return so;
 		} catch (OrtException | RuntimeException e) {

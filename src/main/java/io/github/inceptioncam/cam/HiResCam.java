@@ -21,6 +21,7 @@ public final class HiResCam {
 		private final FeatureMap a;
 		private final double[][] inputs;
 		private final double[] logits;
+		private double[] effectiveBias;
 
 		Evaluation(HeadChain chain, FeatureMap a, double[][] inputs, double[] logits) {
 			this.chain = chain;
@@ -58,9 +59,12 @@ public final class HiResCam {
 		 * is not piecewise linear.
 		 */
 		public double effectiveBias(int c) {
-			double[] beta = new double[inputs[0].length];
-			for (int i = 0; i < chain.ops().size(); i++) beta = chain.ops().get(i).carryBias(inputs[i], beta);
-			return beta[c];
+			if (effectiveBias == null) { // the same vector for every class: carried through the head once
+				double[] beta = new double[inputs[0].length];
+				for (int i = 0; i < chain.ops().size(); i++) beta = chain.ops().get(i).carryBias(inputs[i], beta);
+				effectiveBias = beta;
+			}
+			return effectiveBias[c];
 		}
 
 		private double[] mapFromGradient(double[] g) {

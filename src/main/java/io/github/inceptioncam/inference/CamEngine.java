@@ -57,7 +57,7 @@ public final class CamEngine implements AutoCloseable {
 	}
 
 	/** ONNX Runtime session options for the settings: intra-op threads, one inter-op thread, spinning. */
-	static OrtSession.SessionOptions sessionOptions(EngineSettings settings) throws OrtException {
+	public static OrtSession.SessionOptions sessionOptions(EngineSettings settings) throws OrtException {
 		OrtSession.SessionOptions so = new OrtSession.SessionOptions();
 		try {
 			so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
@@ -86,6 +86,7 @@ public final class CamEngine implements AutoCloseable {
 		OrtSession.SessionOptions so = null;
 		Model m = null;
 		ByteBuffer camReady = null;
+		OrtSession session = null;
 		try {
 			so = sessionOptions(settings);
 			m = Model.newInstance(model.displayName(), sel.device(), DeviceSelector.ENGINE);
@@ -93,13 +94,15 @@ public final class CamEngine implements AutoCloseable {
 			// The session is opened from our own off-heap copy of the rewritten model and handed to DJL
 			// as the model's block: DJL's stream loading would copy the bytes onto the heap once more.
 			camReady = model.camReadyBuffer();
-			OrtSession session = OrtRuntime.environment().createSession(camReady, so);
+			session = OrtRuntime.environment().createSession(camReady, so);
 			ModelBytes.free(camReady); // ONNX Runtime keeps no reference to the bytes of an ONNX-format model
 			camReady = null;
 			m.setBlock(new OrtSymbolBlock(session, (OrtNDManager) m.getNDManager()));
+			session = null; // owned by the model's block from here on
 			ZooModel<InputBatch, RawOutputs> zoo = new ZooModel<>(m, new CamTranslator(wanted));
 			return new CamEngine(model, sel, zoo, so);
 		} catch (EngineException | OrtException | IllegalArgumentException | ClassCastException e) {
+			if (session != null) closeQuietly(session);
 			if (m != null) m.close();
 			if (so != null) so.close();
 			Throwable root = e;
@@ -110,6 +113,14 @@ public final class CamEngine implements AutoCloseable {
 		} finally {
 			ModelBytes.free(camReady);
 			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private static void closeQuietly(OrtSession s) {
+		try {
+			s.close();
+		} catch (OrtException e) {
+			// already failing: the first error is the one reported
 		}
 	}
 

@@ -95,7 +95,9 @@ public final class CamSession implements AutoCloseable {
 		double[] probs = probabilitiesOnly ? values : softmax(values);
 		int[] ranking = ranking(probs);
 		List<Prediction> top = topK(ranking, probs, logits, meta, opts.top());
-		List<Integer> classes = ClassSelection.resolve(opts.classSpec(), ranking, k, meta);
+		// which classes: only when maps will be made (a bad spec is then the caller's error, thrown)
+		List<Integer> classes = opts.cam() && head.hasCam() && logits != null
+			? ClassSelection.resolve(opts.classSpec(), ranking, k, meta) : List.of();
 		long t0 = System.nanoTime();
 		List<CamResult> cams = List.of();
 		String camError = null;

@@ -206,6 +206,7 @@ public final class GpuPackInstaller {
 		removeStale(parent);
 		Path tmp = Files.createTempDirectory(parent, ".install-" + ProcessHandle.current().pid() + "-");
 		boolean done = false;
+		Path old = null;
 		try {
 			long total = 0, copied = 0;
 			for (ZipEntry e : natives) total += Math.max(0, e.getSize());
@@ -237,7 +238,6 @@ public final class GpuPackInstaller {
 				GpuPack.GSON.toJson(info, w);
 			}
 			checkCancelled();
-			Path old = null;
 			if (Files.exists(dir)) {
 				old = parent.resolve(".old-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
 				move(dir, old);
@@ -247,7 +247,11 @@ public final class GpuPackInstaller {
 			if (old != null) deleteTree(old);
 			return info;
 		} finally {
-			if (!done) deleteTree(tmp);
+			if (!done) {
+				deleteTree(tmp);
+				// the new pack did not take the old one's place: put the old one back rather than lose it
+				if (old != null && Files.exists(old) && !Files.exists(dir)) move(old, dir);
+			}
 		}
 	}
 

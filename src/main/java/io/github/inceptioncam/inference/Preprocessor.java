@@ -61,12 +61,19 @@ public final class Preprocessor {
 			}
 			return;
 		}
+		float[] lastSrc = null, lastResized = null;
+		double[] lastAb = null;
 		for (int c = 0; c < mc; c++) {
 			float[] src = sourcePlane(img, c, mc);
-			double[] ab = scaling(img, src);
+			boolean again = src != null && src == lastSrc; // a grey image feeds every channel: scale and resize it once
+			double[] ab = again ? lastAb : scaling(img, src);
 			// at the model's size the source plane is read as it is (never written): no resized copy
 			boolean same = src != null && img.width() == w && img.height() == h;
-			float[] r = src == null ? new float[w * h] : same ? src : Bilinear.resize(src, img.width(), img.height(), w, h);
+			float[] r = src == null ? new float[w * h] : again ? lastResized
+				: same ? src : Bilinear.resize(src, img.width(), img.height(), w, h);
+			lastSrc = src;
+			lastAb = ab;
+			lastResized = r;
 			double a = src == null ? 0 : ab[0] / std[c];
 			double b = src == null ? -mean[c] / std[c] : (ab[1] - mean[c]) / std[c];
 			if (meta.layout() == Layout.NCHW) {

@@ -260,11 +260,6 @@ public final class InceptionModel {
 		return ShapeProbe.probe(bytes, graph.model(), inputName, inputShape(1), tensors, displayName);
 	}
 
-	/** The model file's size in bytes. */
-	public long sizeBytes() {
-		return bytes.size();
-	}
-
 	/**
 	 * Starts computing the SHA-256 on a background daemon thread, for callers that will show it: it
 	 * then overlaps with the session's creation instead of adding to it.

@@ -26,6 +26,7 @@ public final class ModelBytes {
 
 	private final ByteBuffer bytes;
 	private volatile String sha256;
+	private final Object shaLock = new Object();
 	/** A direct copy being made in the background for ONNX Runtime, consumed by the first {@link #withTail}. */
 	private CompletableFuture<ByteBuffer> staged;
 
@@ -69,10 +70,13 @@ public final class ModelBytes {
 	}
 
 	/** The staged copy if one was started and succeeded, else null; it is handed out once. */
-	private synchronized ByteBuffer takeStaged() {
-		CompletableFuture<ByteBuffer> f = staged;
-		staged = null;
-		if (f == null) return null;
+	private ByteBuffer takeStaged() {
+		CompletableFuture<ByteBuffer> f;
+		synchronized (this) {
+			f = staged;
+			staged = null;
+		}
+		if (f == null) return null; // waited for outside the lock: the hash (own lock) may run meanwhile
 		try {
 			return f.join();
 		} catch (CompletionException e) {
@@ -106,7 +110,7 @@ public final class ModelBytes {
 	public String sha256() {
 		String s = sha256;
 		if (s == null) {
-			synchronized (this) {
+			synchronized (shaLock) { // not this: hashing must not hold up handing the staged copy over
 				if (sha256 == null) sha256 = digest(buffer());
 				s = sha256;
 			}

@@ -1,7 +1,6 @@
 package io.github.inceptioncam.imagej.ij1;
 
 import ij.Macro;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +60,6 @@ public final class MacroOptions {
 			}
 			keys.put(key, value);
 		}
-	}
-
-	/** The keys written in the options, lower-cased, in order. */
-	public List<String> keys() {
-		return new ArrayList<>(keys.keySet());
 	}
 
 	public boolean has(String key) {
