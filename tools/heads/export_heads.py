@@ -13,6 +13,11 @@ and one of these heads:
   flatten_maxpool  MaxPool2d(2) -> Flatten -> Linear 12 -> ReLU -> Linear 4 (A is the MaxPool output)
   sigmoid          GAP -> Linear 16 -> Sigmoid -> Linear 4 (first-order map, not exact)
   unsupported      GAP -> Linear 16 -> Abs -> Linear 4 (the walker must refuse, naming Abs)
+  keras_avgpool_mlp_nhwc
+                   the head of a real trained Keras Inception v3 as tf2onnx writes it: NHWC feature map ->
+                   Transpose -> AveragePool over the whole map (AveragePooling2D(8x8) on mixed10) -> Transpose
+                   -> Flatten -> Dense 16 relu -> Dense 8 relu -> Dense 4 -> softmax, rewritten in tf2onnx's
+                   form (Dense as MatMul + Add, Flatten as Reshape)
 
 and an NHWC twin of every exact or first-order head (NAME_nhwc: NHWC input, the feature map transposed to
 channels-last before the head as tf2onnx writes Keras graphs, the mean over axes 1,2 or a channels-last flatten),
@@ -116,15 +121,85 @@ class KerasNet(nn.Module):
         return self.head(a.mean(dim=(1, 2)))
 
 
+class KerasAvgPoolNet(nn.Module):
+    """NHWC input; AveragePool(kernel = the whole map) in NCHW between two transposes; flatten; a 3-layer MLP."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = Body()
+        self.head = nn.Sequential(nn.Linear(K, 16), nn.ReLU(), nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 4))
+        self.features = None
+        self.softmax = True
+
+    def forward(self, x):
+        a = self.body(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+        self.features = a
+        p = nn.functional.avg_pool2d(a.permute(0, 3, 1, 2), (a.shape[1], a.shape[2])).permute(0, 2, 3, 1)
+        return self.head(torch.flatten(p, 1))
+
+
+def as_tf2onnx(path):
+    """Rewrites torch's export into the form tf2onnx writes a Keras head in: every Gemm(x, W, b, transB=1) as
+    MatMul(x, W^T) + Add(b), Flatten as Reshape to [-1, n], and torch's all-zero Pad before the pooling dropped."""
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+    m = onnx.load(path)
+    inits = {t.name: t for t in m.graph.initializer}
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in m.graph.node if n.op_type == "Constant"}
+    rename = {}
+    nodes = []
+    for n in m.graph.node:
+        for i, name in enumerate(n.input):
+            if name in rename:
+                n.input[i] = rename[name]
+        if n.op_type == "Pad" and not consts.get(n.input[1], np.array([1])).any():
+            rename[n.output[0]] = n.input[0]
+            continue
+        if n.op_type == "Flatten":
+            shape = numpy_helper.from_array(np.array([-1, K], dtype=np.int64), n.name + "_shape")
+            m.graph.initializer.append(shape)
+            nodes.append(helper.make_node("Reshape", [n.input[0], shape.name], [n.output[0]], name=n.name + "_Reshape"))
+            continue
+        if n.op_type != "Gemm":
+            nodes.append(n)
+            continue
+        attrs = {a.name: helper.get_attribute_value(a) for a in n.attribute}
+        w = numpy_helper.to_array(inits[n.input[1]])
+        if attrs.get("transB", 0):
+            w = w.T
+        wt = numpy_helper.from_array(w.copy(), n.input[1] + "_kernel")
+        m.graph.initializer.append(wt)
+        mm = n.output[0] + "_matmul"
+        nodes.append(helper.make_node("MatMul", [n.input[0], wt.name], [mm], name=n.name + "_MatMul"))
+        nodes.append(helper.make_node("Add", [mm, n.input[2]], [n.output[0]], name=n.name + "_BiasAdd"))
+    del m.graph.node[:]
+    m.graph.node.extend(n for n in nodes if not (n.op_type == "Constant" and n.output[0] in rename_sources(nodes)))
+    used = {i for n in m.graph.node for i in n.input}
+    keep = [t for t in m.graph.initializer if t.name in used]
+    del m.graph.initializer[:]
+    m.graph.initializer.extend(keep)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
+def rename_sources(nodes):
+    """The outputs of Constant nodes no other node reads (the dropped Pad's pads)."""
+    read = {i for n in nodes for i in n.input}
+    return {n.output[0] for n in nodes if n.op_type == "Constant" and n.output[0] not in read}
+
+
 def build(name):
     torch.manual_seed(1000 + NAMES.index(name))
-    if name.endswith("_nhwc") and name != "keras_mlp_nhwc":
+    if name.endswith("_nhwc") and not name.startswith("keras_"):
         twin = build(name[:-len("_nhwc")])
         net = NhwcNet(twin.head, flatten_maxpool=twin.flatten_maxpool)
         net.body.load_state_dict(twin.body.state_dict())
         return net
     if name == "keras_mlp_nhwc":
         return KerasNet()
+    if name == "keras_avgpool_mlp_nhwc":
+        return KerasAvgPoolNet()
     if name == "torch_bn_mlp":
         return Net(mlp(nn.ReLU(), bn=True))
     if name == "leaky":
@@ -150,7 +225,8 @@ class WithSoftmax(nn.Module):
 
 
 BASE = ["keras_mlp_nhwc", "torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid", "unsupported"]
-NAMES = BASE + [n + "_nhwc" for n in ["torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid"]]
+NAMES = BASE + [n + "_nhwc" for n in ["torch_bn_mlp", "leaky", "prelu", "flatten_maxpool", "sigmoid"]] + [
+    "keras_avgpool_mlp_nhwc"]
 
 
 def main():
@@ -171,11 +247,14 @@ def main():
         nhwc = name.endswith("_nhwc")
         g = torch.Generator().manual_seed(7)
         x = torch.rand((1, H, W, 3) if nhwc else (1, 3, H, W), generator=g)
-        exported = WithSoftmax(net) if name == "keras_mlp_nhwc" else net
+        keras = name.startswith("keras_")
+        exported = WithSoftmax(net) if keras else net
         exported.eval()  # a new wrapper is in training mode, and export restores the mode it found
         path = os.path.join(args.out, name + ".onnx")
-        torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if name == "keras_mlp_nhwc" else "logits"],
+        torch.onnx.export(exported, x, path, input_names=["input"], output_names=["probs" if keras else "logits"],
                           opset_version=13, do_constant_folding=True)
+        if name == "keras_avgpool_mlp_nhwc":
+            as_tf2onnx(path)
         net.eval()
         z = net(x)
         a = net.features

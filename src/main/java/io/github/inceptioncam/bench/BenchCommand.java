@@ -49,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Intra-op threads for both sides (default: 0, every processor).")
 	int threads;
 
+	@Option(names = "--class", paramLabel = "SPEC", defaultValue = "auto",
+		description = "Classes our side makes maps of, as classify --class takes them (auto, top3, all, ...; default: ${DEFAULT-VALUE}).")
+	String classSpec;
+
 	@Option(names = "--json", description = "One JSON object on stdout.")
 	boolean json;
 
@@ -132,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
 		} else if (loadProbe) {
 			result = LoadProbe.run(model, settings, line -> err.println("info: " + line));
 		} else {
-			result = CompareBench.run(model, settings, batches, seconds, peerKind, line -> {
+			result = CompareBench.run(model, settings, batches, seconds, peerKind, classSpec, line -> {
 				if (!json) err.println("info: " + line);
 			});
 			if (result.get("device").getAsString().startsWith("gpu")) result.add("cuda_options", GSON.toJsonTree(CudaOptions.throughput(0)));

@@ -37,6 +37,12 @@ final class CompareBench {
 
 	static JsonObject run(Path modelPath, EngineSettings settings, List<Integer> batches, double seconds, Peer peerKind,
 			Consumer<String> log) throws Exception {
+		return run(modelPath, settings, batches, seconds, peerKind, "auto", log);
+	}
+
+	/** As above, our side making the maps of the classes {@code classSpec} names (as {@code classify --class}). */
+	static JsonObject run(Path modelPath, EngineSettings settings, List<Integer> batches, double seconds, Peer peerKind,
+			String classSpec, Consumer<String> log) throws Exception {
 		InceptionModel model = InceptionModel.load(modelPath, null);
 		ModelMetadata meta = model.metadata();
 		JsonObject out = new JsonObject();
@@ -47,6 +53,7 @@ final class CompareBench {
 		out.addProperty("threads", settings.intraOpThreads());
 		out.addProperty("spinning", settings.spinning());
 		out.addProperty("seconds", seconds);
+		out.addProperty("class", classSpec);
 		out.addProperty("peer", peerKind == Peer.RAW ? "raw-ort" : peerKind == Peer.RAW_CAM_READY ? "raw-ort-cam-ready"
 			: "ours-spinning-" + (settings.spinning() ? "off" : "on"));
 		JsonArray results = new JsonArray();
@@ -67,7 +74,7 @@ final class CompareBench {
 				}
 				for (int b : batches) {
 					log.accept("batch " + b + " ...");
-					results.add(oneBatch(model, ours, other, raw, b, seconds));
+					results.add(oneBatch(model, ours, other, raw, b, seconds, classSpec));
 				}
 			} finally {
 				if (other != null) other.close();
@@ -88,7 +95,7 @@ final class CompareBench {
 	}
 
 	private static JsonObject oneBatch(InceptionModel model, CamEngine ours, CamEngine other, RawOrtPeer raw, int b,
-			double seconds) throws Exception {
+			double seconds, String classSpec) throws Exception {
 		ModelMetadata meta = model.metadata();
 		List<ImageInput> inputs = new ArrayList<>();
 		int i = 0;
@@ -97,7 +104,7 @@ final class CompareBench {
 		}
 		try (CamSession sa = ours.newSession(b); CamSession sb = other == null ? null : other.newSession(b)) {
 			if (sa.maxBatch() != b) throw new IllegalArgumentException("the model has a fixed batch size of " + sa.maxBatch() + "; use --batch " + sa.maxBatch());
-			OursWorkload a = new OursWorkload(sa, inputs);
+			OursWorkload a = new OursWorkload(sa, inputs, classSpec);
 			Workload w;
 			OursWorkload bOurs = null;
 			if (raw != null) {
@@ -106,7 +113,7 @@ final class CompareBench {
 				for (int k = 0; k < b; k++) pre.write(inputs.get(k), buf, k);
 				w = new RawWorkload(raw, buf, model.inputShape(b));
 			} else {
-				bOurs = new OursWorkload(sb, inputs);
+				bOurs = new OursWorkload(sb, inputs, classSpec);
 				w = bOurs;
 			}
 			SideStats[] st = Interleaved.run(a, w, seconds);

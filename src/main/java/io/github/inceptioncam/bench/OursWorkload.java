@@ -10,15 +10,17 @@ import java.util.List;
 final class OursWorkload implements Workload {
 	private final CamSession session;
 	private final List<ImageInput> images;
-	private final ClassifyOptions opts = new ClassifyOptions().top(5);
+	private final ClassifyOptions opts;
 	double preMs, inferMs, camMs;
 	long images_;
 	long camsMissing;
 	String lastCamError;
 
-	OursWorkload(CamSession session, List<ImageInput> images) {
+	/** @param classSpec the classes to make maps of, as {@code classify --class} takes them */
+	OursWorkload(CamSession session, List<ImageInput> images, String classSpec) {
 		this.session = session;
 		this.images = images;
+		this.opts = new ClassifyOptions().top(5).classSpec(classSpec);
 	}
 
 	@Override

@@ -52,8 +52,19 @@ public final class Bilinear {
 	public static double[] resize(double[] src, int sw, int sh, int dw, int dh) {
 		checkSize(src.length, sw, sh, dw, dh);
 		Axis ax = new Axis(sw, dw), ay = new Axis(sh, dh);
+		double[] rows = horizontal(src, sw, sh, dw, ax, ay.used(sh));
+		double[] out = new double[dw * dh];
+		for (int y = 0, o = 0; y < dh; y++, o += dw) {
+			int r0 = ay.lo[y] * dw, r1 = ay.hi[y] * dw;
+			double fy = ay.frac[y], gy = 1 - fy;
+			for (int x = 0; x < dw; x++) out[o + x] = rows[r0 + x] * gy + rows[r1 + x] * fy;
+		}
+		return out;
+	}
+
+	/** The horizontal pass: each used source row resampled to {@code dw} columns ({@code sh x dw}, row-major). */
+	static double[] horizontal(double[] src, int sw, int sh, int dw, Axis ax, boolean[] used) {
 		double[] rows = new double[sh * dw];
-		boolean[] used = ay.used(sh);
 		for (int r = 0; r < sh; r++) {
 			if (!used[r]) continue;
 			int s0 = r * sw, o = r * dw;
@@ -62,13 +73,7 @@ public final class Bilinear {
 				rows[o + x] = src[s0 + ax.lo[x]] * (1 - fx) + src[s0 + ax.hi[x]] * fx;
 			}
 		}
-		double[] out = new double[dw * dh];
-		for (int y = 0, o = 0; y < dh; y++, o += dw) {
-			int r0 = ay.lo[y] * dw, r1 = ay.hi[y] * dw;
-			double fy = ay.frac[y], gy = 1 - fy;
-			for (int x = 0; x < dw; x++) out[o + x] = rows[r0 + x] * gy + rows[r1 + x] * fy;
-		}
-		return out;
+		return rows;
 	}
 
 	/** Single-precision version of {@link #resize(double[], int, int, int, int)}, used for model inputs. */

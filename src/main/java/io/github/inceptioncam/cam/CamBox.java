@@ -24,34 +24,33 @@ public final class CamBox {
 		if (!(max > 0) || Double.isInfinite(max)) return null;
 		double thr = fraction * max;
 		Runs runs = new Runs(Math.max(16, height * 4));
-		int prevStart = 0, prevEnd = 0;
 		for (int y = 0, base = 0; y < height; y++, base += width) {
-			int rowStart = runs.n;
+			runs.startRow(y);
 			int x = 0;
 			while (x < width) {
 				while (x < width && !(map[base + x] >= thr)) x++;
 				if (x == width) break;
 				int x0 = x;
 				while (x < width && map[base + x] >= thr) x++;
-				runs.add(x0, x - 1, y);
+				runs.add(x0, x - 1);
 			}
-			// join with the runs of the row above that touch [x0 - 1, x1 + 1]
-			int p = prevStart;
-			for (int r = rowStart; r < runs.n; r++) {
-				int lo = runs.x0[r] - 1, hi = runs.x1[r] + 1;
-				while (p < prevEnd && runs.x1[p] < lo) p++;
-				for (int q = p; q < prevEnd && runs.x0[q] <= hi; q++) runs.union(q, r);
-			}
-			prevStart = rowStart;
-			prevEnd = runs.n;
+			runs.endRow();
 		}
 		return runs.largestBox();
 	}
 
-	/** Runs of kept pixels, numbered in row-major order, with a union-find over them. */
-	private static final class Runs {
+	/**
+	 * Runs of kept pixels, numbered in row-major order, with a union-find over them. Rows are given in
+	 * order ({@link #startRow}, the row's runs from left to right with {@link #add}, {@link #endRow}); each
+	 * finished row is joined to the runs of the row above that touch it (overlapping or diagonally adjacent).
+	 */
+	static final class Runs {
 		int n;
 		int[] x0, x1, y, parent;
+		private int row, rowStart, prevStart, prevEnd;
+		/** Per-component scratch of {@link #largestBox}, kept between uses. */
+		private long[] count = new long[0];
+		private int[] minX = new int[0], maxX = new int[0], maxY = new int[0];
 
 		Runs(int capacity) {
 			x0 = new int[capacity];
@@ -60,7 +59,23 @@ public final class CamBox {
 			parent = new int[capacity];
 		}
 
-		void add(int a, int b, int row) {
+		/** Empties the runs for another map, keeping the arrays. */
+		void clear() {
+			n = 0;
+			row = rowStart = prevStart = prevEnd = 0;
+		}
+
+		void startRow(int r) {
+			row = r;
+			rowStart = n;
+		}
+
+		/** A run of kept pixels {@code a..b} (inclusive) of the current row, left of any run added after it. */
+		void add(int a, int b) {
+			if (n > rowStart && a <= x1[n - 1] + 1) { // touches the previous run of this row: one run
+				x1[n - 1] = b;
+				return;
+			}
 			if (n == x0.length) {
 				int c = n * 2;
 				x0 = java.util.Arrays.copyOf(x0, c);
@@ -73,6 +88,18 @@ public final class CamBox {
 			y[n] = row;
 			parent[n] = n;
 			n++;
+		}
+
+		/** Joins the current row's runs with the runs of the row above that touch {@code [x0 - 1, x1 + 1]}. */
+		void endRow() {
+			int p = prevStart;
+			for (int r = rowStart; r < n; r++) {
+				int lo = x0[r] - 1, hi = x1[r] + 1;
+				while (p < prevEnd && x1[p] < lo) p++;
+				for (int q = p; q < prevEnd && x0[q] <= hi; q++) union(q, r);
+			}
+			prevStart = rowStart;
+			prevEnd = n;
 		}
 
 		int find(int i) {
@@ -92,14 +119,19 @@ public final class CamBox {
 
 		int[] largestBox() {
 			if (n == 0) return null;
-			long[] count = new long[n];
-			int[] minX = new int[n], maxX = new int[n], minY = new int[n], maxY = new int[n];
+			if (count.length < n) {
+				int c = Math.max(n, x0.length);
+				count = new long[c];
+				minX = new int[c];
+				maxX = new int[c];
+				maxY = new int[c];
+			}
+			java.util.Arrays.fill(count, 0, n, 0L);
 			for (int r = 0; r < n; r++) {
 				int root = find(r);
 				if (root == r) {
 					minX[r] = x0[r];
 					maxX[r] = x1[r];
-					minY[r] = y[r];
 					maxY[r] = y[r];
 				} else {
 					// a root has a smaller index than its members, so it was initialised above
@@ -113,7 +145,8 @@ public final class CamBox {
 			for (int r = 0; r < n; r++) {
 				if (parent[r] == r && (best < 0 || count[r] > count[best])) best = r;
 			}
-			return new int[] {minX[best], minY[best], maxX[best] - minX[best] + 1, maxY[best] - minY[best] + 1};
+			// a root is its component's first run, so its row is the component's top
+			return new int[] {minX[best], y[best], maxX[best] - minX[best] + 1, maxY[best] - y[best] + 1};
 		}
 	}
 }

@@ -53,6 +53,11 @@ public final class FeatureMap {
 		return offset;
 	}
 
+	/** This image's values in its layout ({@code channels*height*width} of them), as a read-only view. */
+	public java.nio.FloatBuffer values() {
+		return java.nio.FloatBuffer.wrap(data, offset, channels * height * width).slice().asReadOnlyBuffer();
+	}
+
 	/** Value of channel k at row y, column x. */
 	public float get(int k, int y, int x) {
 		return layout == Layout.NCHW

@@ -25,13 +25,20 @@ public final class CamEngine implements AutoCloseable {
 	private final DeviceSelection device;
 	private final ZooModel<InputBatch, RawOutputs> zoo;
 	private final OrtSession.SessionOptions sessionOptions;
+	private final EngineSettings settings;
+	/** The many-class maps' matrix product, opened on first use; {@link #gemmFailed} when it cannot be. */
+	private ClassMapGemm gemm;
+	private OrtSession.SessionOptions gemmOptions;
+	private boolean gemmFailed;
+	private boolean closed;
 
 	private CamEngine(InceptionModel model, DeviceSelection device, ZooModel<InputBatch, RawOutputs> zoo,
-			OrtSession.SessionOptions sessionOptions) {
+			OrtSession.SessionOptions sessionOptions, EngineSettings settings) {
 		this.model = model;
 		this.device = device;
 		this.zoo = zoo;
 		this.sessionOptions = sessionOptions;
+		this.settings = settings;
 	}
 
 	/**
@@ -100,7 +107,7 @@ public final class CamEngine implements AutoCloseable {
 			m.setBlock(new OrtSymbolBlock(session, (OrtNDManager) m.getNDManager()));
 			session = null; // owned by the model's block from here on
 			ZooModel<InputBatch, RawOutputs> zoo = new ZooModel<>(m, new CamTranslator(wanted));
-			return new CamEngine(model, sel, zoo, so);
+			return new CamEngine(model, sel, zoo, so, settings);
 		} catch (EngineException | OrtException | IllegalArgumentException | ClassCastException e) {
 			if (session != null) closeQuietly(session);
 			if (m != null) m.close();
@@ -131,6 +138,30 @@ public final class CamEngine implements AutoCloseable {
 		return new CamSession(this, zoo.newPredictor(), batch, fixed > 0);
 	}
 
+	/**
+	 * The matrix product that makes the maps of many classes of a linear head at once (on the CPU), or null
+	 * when there are too few classes for it to pay, the head is not linear, or it could not be opened (the
+	 * maps are then made in Java, with the same results up to single-precision rounding).
+	 */
+	synchronized ClassMapGemm classMapGemm(int classCount) {
+		if (classCount < ClassMapGemm.MIN_CLASSES || gemmFailed || closed || !model.head().hasCam()
+				|| model.head().head().kind() != io.github.inceptioncam.model.CamHead.Kind.LINEAR) {
+			return null;
+		}
+		if (gemm == null) {
+			try {
+				gemmOptions = sessionOptions(settings); // threads and spinning only: a CPU session
+				gemm = ClassMapGemm.open(model.head().head(), gemmOptions);
+			} catch (OrtException | RuntimeException e) {
+				gemmFailed = true;
+				if (gemmOptions != null) gemmOptions.close();
+				gemmOptions = null;
+				return null;
+			}
+		}
+		return gemm;
+	}
+
 	public InceptionModel model() {
 		return model;
 	}
@@ -143,5 +174,18 @@ public final class CamEngine implements AutoCloseable {
 	public void close() {
 		zoo.close();
 		sessionOptions.close();
+		synchronized (this) {
+			closed = true;
+			if (gemm != null) {
+				try {
+					gemm.close();
+				} catch (OrtException e) {
+					// closing: nothing left to do with it
+				}
+				gemm = null;
+			}
+			if (gemmOptions != null) gemmOptions.close();
+			gemmOptions = null;
+		}
 	}
 }

@@ -122,7 +122,8 @@ public final class CamSession implements AutoCloseable {
 				}
 				FeatureMap f = new FeatureMap(fd, i * ch * fh * fw, ch, fh, fw, h.featureLayout());
 				try {
-					ClassMapper.Outcome o = ClassMapper.map(h, f, logits, classes, meta, img.width(), img.height(), opts.boxFraction());
+					ClassMapper.Outcome o = ClassMapper.map(h, f, logits, classes, meta, img.width(), img.height(), opts.boxFraction(),
+						engine.classMapGemm(classes.size()));
 					cams = o.cams;
 					camError = o.error;
 				} catch (IllegalArgumentException e) {

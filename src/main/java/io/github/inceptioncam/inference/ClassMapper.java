@@ -1,10 +1,9 @@
 package io.github.inceptioncam.inference;
 
-import io.github.inceptioncam.cam.Bilinear;
-import io.github.inceptioncam.cam.CamBox;
 import io.github.inceptioncam.cam.CamMaps;
 import io.github.inceptioncam.cam.FeatureMap;
 import io.github.inceptioncam.cam.HiResCam;
+import io.github.inceptioncam.cam.ResizedBox;
 import io.github.inceptioncam.model.CamHead;
 import io.github.inceptioncam.model.ModelMetadata;
 import java.util.ArrayList;
@@ -33,6 +32,12 @@ final class ClassMapper {
 
 	static Outcome map(CamHead head, FeatureMap f, double[] logits, List<Integer> classes, ModelMetadata meta,
 			int imageWidth, int imageHeight, double boxFraction) {
+		return map(head, f, logits, classes, meta, imageWidth, imageHeight, boxFraction, null);
+	}
+
+	/** As above; {@code gemm}, when not null, makes the maps of a linear head (many classes at once). */
+	static Outcome map(CamHead head, FeatureMap f, double[] logits, List<Integer> classes, ModelMetadata meta,
+			int imageWidth, int imageHeight, double boxFraction, ClassMapGemm gemm) {
 		List<CamResult> out = new ArrayList<>(classes.size());
 		HiResCam.Evaluation ev = null;
 		if (head.kind() == CamHead.Kind.CHAIN) {
@@ -45,11 +50,16 @@ final class ClassMapper {
 			}
 		}
 		double[] pooled = null; // the pooled features, computed only when a tolerance needs the size of the terms
-		for (int c : classes) {
+		// linear heads: every requested map in one pass over the feature map
+		double[][] maps = ev == null ? linearMaps(head, f, classes.stream().mapToInt(Integer::intValue).toArray(), gemm) : null;
+		double[][] kept = new double[classes.size()][];
+		double[] errors = new double[classes.size()];
+		for (int ci = 0; ci < classes.size(); ci++) {
+			int c = classes.get(ci);
 			double[] m;
 			double err;
 			if (ev == null) {
-				m = CamMaps.raw(head, f, c);
+				m = maps[ci];
 				err = CamMaps.identityError(head, m, c, logits[c]);
 			} else {
 				m = ev.map(c);
@@ -74,12 +84,47 @@ final class ClassMapper {
 						+ "exceeds %.3g; the head was not read correctly, please report this model", err, tol));
 				}
 			}
-			double[] up = Bilinear.resize(m, f.width(), f.height(), imageWidth, imageHeight);
-			int[] box = CamBox.box(up, imageWidth, imageHeight, boxFraction);
-			// the resampled map is not kept (0.7 MB at 299x299): who draws or saves it resamples it again
-			out.add(new CamResult(c, meta.label(c), m, f.width(), f.height(), imageWidth, imageHeight, null,
-				box, err, head.method(), head.exact()));
+			kept[ci] = m;
+			errors[ci] = err;
+		}
+		int[][] boxes = boxes(kept, f.width(), f.height(), imageWidth, imageHeight, boxFraction);
+		for (int ci = 0; ci < classes.size(); ci++) {
+			int c = classes.get(ci);
+			out.add(new CamResult(c, meta.label(c), kept[ci], f.width(), f.height(), imageWidth, imageHeight, null,
+				boxes[ci], errors[ci], head.method(), head.exact()));
 		}
 		return new Outcome(out, null);
+	}
+
+	/** From this many maps on, their boxes are found on every processor (the runtime is idle meanwhile). */
+	static final int PARALLEL_BOXES = 64;
+
+	/**
+	 * The box of each map resampled to the image, found without making the resampled map (0.7 MB at
+	 * 299x299 per class; who draws or saves a map resamples it).
+	 */
+	static int[][] boxes(double[][] maps, int fw, int fh, int imageWidth, int imageHeight, double boxFraction) {
+		int n = maps.length;
+		int[][] boxes = new int[n][];
+		if (n == 0) return boxes;
+		int chunk = n < PARALLEL_BOXES ? n : 32;
+		java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk);
+		if (n >= PARALLEL_BOXES) chunks = chunks.parallel();
+		chunks.forEach(k -> {
+			ResizedBox.Geometry g = new ResizedBox.Geometry(fw, fh, imageWidth, imageHeight); // one per thread
+			for (int i = k * chunk; i < Math.min(n, (k + 1) * chunk); i++) boxes[i] = g.box(maps[i], boxFraction);
+		});
+		return boxes;
+	}
+
+	private static double[][] linearMaps(CamHead head, FeatureMap f, int[] classes, ClassMapGemm gemm) {
+		if (gemm != null && head.kind() == CamHead.Kind.LINEAR) {
+			try {
+				return gemm.maps(f, classes);
+			} catch (ai.onnxruntime.OrtException | IllegalArgumentException e) {
+				// the Java path below gives the same maps
+			}
+		}
+		return CamMaps.raw(head, f, classes);
 	}
 }

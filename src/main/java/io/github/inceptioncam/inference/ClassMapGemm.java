@@ -1,0 +1,127 @@
+package io.github.inceptioncam.inference;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.google.protobuf.ByteString;
+import io.github.inceptioncam.cam.FeatureMap;
+import io.github.inceptioncam.model.CamHead;
+import io.github.inceptioncam.model.Layout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * The raw maps of every class of a linear head ({@code M = W A}, classes x channels times channels x
+ * pixels) as one matrix product in ONNX Runtime, for when maps of many classes are asked for: for 1,000
+ * classes of a 2,048-channel 8x8 map that is 131 million multiply-adds, which ONNX Runtime's matrix
+ * product does in a few milliseconds. It sums in single precision (the Java path, {@code CamMaps.raw}, in
+ * double); the maps' identity check is the same either way. Thread-safe: ONNX Runtime sessions may run
+ * concurrently.
+ */
+final class ClassMapGemm implements AutoCloseable {
+	/** From this many requested classes on, the maps of a linear head are made here. */
+	static final int MIN_CLASSES = 32;
+
+	private final OrtSession session;
+	private final Layout layout;
+	private final int classes;
+	private final int channels;
+
+	private ClassMapGemm(OrtSession session, Layout layout, int classes, int channels) {
+		this.session = session;
+		this.layout = layout;
+		this.classes = classes;
+		this.channels = channels;
+	}
+
+	/** A session holding the head's weights, for feature maps in the head's layout. */
+	static ClassMapGemm open(CamHead head, OrtSession.SessionOptions options) throws OrtException {
+		if (head.kind() != CamHead.Kind.LINEAR) throw new IllegalArgumentException("not a linear head: " + head.kind());
+		double[][] w = head.weights();
+		int c = w.length, k = head.channels();
+		byte[] model = model(w, c, k, head.featureLayout()).toByteArray();
+		OrtSession s = OrtRuntime.environment().createSession(model, options);
+		return new ClassMapGemm(s, head.featureLayout(), c, k);
+	}
+
+	/**
+	 * NCHW: {@code maps[C, P] = MatMul(W[C, K], a[K, P])}; NHWC: {@code maps[P, C] = MatMul(a[P, K], Wt[K, C])},
+	 * where P (the pixel count) is left free.
+	 */
+	static ModelProto model(double[][] w, int c, int k, Layout layout) {
+		boolean nchw = layout == Layout.NCHW;
+		ByteBuffer bytes = ByteBuffer.allocate(4 * c * k).order(ByteOrder.LITTLE_ENDIAN);
+		if (nchw) {
+			for (int i = 0; i < c; i++) for (int j = 0; j < k; j++) bytes.putFloat((float) w[i][j]);
+		} else {
+			for (int j = 0; j < k; j++) for (int i = 0; i < c; i++) bytes.putFloat((float) w[i][j]);
+		}
+		bytes.flip();
+		TensorProto weights = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT.getNumber())
+			.addDims(nchw ? c : k).addDims(nchw ? k : c).setRawData(ByteString.copyFrom(bytes)).build();
+		NodeProto matmul = NodeProto.newBuilder().setOpType("MatMul").setName("maps")
+			.addInput(nchw ? "w" : "a").addInput(nchw ? "a" : "w").addOutput("maps").build();
+		GraphProto graph = GraphProto.newBuilder().setName("class_maps").addNode(matmul).addInitializer(weights)
+			.addInput(floatInput("a", nchw ? dim(k) : dim("pixels"), nchw ? dim("pixels") : dim(k)))
+			.addOutput(floatInput("maps", nchw ? dim(c) : dim("pixels"), nchw ? dim("pixels") : dim(c))).build();
+		return ModelProto.newBuilder().setIrVersion(8).setProducerName("inception-cam")
+			.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).setGraph(graph).build();
+	}
+
+	private static TensorShapeProto.Dimension dim(long v) {
+		return TensorShapeProto.Dimension.newBuilder().setDimValue(v).build();
+	}
+
+	private static TensorShapeProto.Dimension dim(String name) {
+		return TensorShapeProto.Dimension.newBuilder().setDimParam(name).build();
+	}
+
+	private static ValueInfoProto floatInput(String name, TensorShapeProto.Dimension rows, TensorShapeProto.Dimension cols) {
+		TypeProto.Tensor t = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber())
+			.setShape(TensorShapeProto.newBuilder().addDim(rows).addDim(cols)).build();
+		return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+	}
+
+	/** The raw map of each requested class, row-major at feature resolution, as the Java path returns them. */
+	double[][] maps(FeatureMap f, int[] wanted) throws OrtException {
+		if (f.channels() != channels || f.layout() != layout) {
+			throw new IllegalArgumentException("feature map " + f.channels() + " channels " + f.layout() + ", head " + channels + " " + layout);
+		}
+		int p = f.height() * f.width();
+		boolean nchw = layout == Layout.NCHW;
+		long[] shape = nchw ? new long[] {channels, p} : new long[] {p, channels};
+		FloatBuffer in = f.values();
+		try (OnnxTensor a = OnnxTensor.createTensor(OrtRuntime.environment(), in, shape);
+				OrtSession.Result r = session.run(Map.of("a", a))) {
+			FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
+			double[][] maps = new double[wanted.length][];
+			for (int i = 0; i < wanted.length; i++) {
+				int c = wanted[i];
+				if (c < 0 || c >= classes) throw new IllegalArgumentException("class " + c + " outside the " + classes + " classes");
+				double[] m = new double[p];
+				if (nchw) {
+					for (int q = 0; q < p; q++) m[q] = out.get(c * p + q);
+				} else {
+					for (int q = 0; q < p; q++) m[q] = out.get(q * classes + c);
+				}
+				maps[i] = m;
+			}
+			return maps;
+		}
+	}
+
+	@Override
+	public void close() throws OrtException {
+		session.close();
+	}
+}
