@@ -179,6 +179,26 @@ class ShardMergeTest {
 	}
 
 	@Test
+	void mergeNamesAnInputThatFailedInItsShard() throws Exception {
+		Path some = Files.createDirectories(dir.resolve("some"));
+		for (int i = 0; i < 4; i++) Files.copy(in.resolve(String.format("field_%05d.tif", i)), some.resolve(String.format("field_%05d.tif", i)));
+		Files.write(some.resolve("broken.tif"), "not a tiff".getBytes(StandardCharsets.UTF_8));
+		Path out = dir.resolve("failed");
+		int codes = 0;
+		for (int i = 0; i < 2; i++) {
+			Run r = cli("classify", "--device", "cpu", "--out", out.toString(), "--shard", i + "/2", some.toString());
+			assertTrue(r.code == 0 || r.code == 1, r.err);
+			codes += r.code;
+		}
+		assertEquals(1, codes, "one shard had the broken input");
+		Run m = cli("merge", out.toString());
+		assertEquals(1, m.code, m.err);
+		assertTrue(m.err.contains("error: missing input " + some.resolve("broken.tif") + " in shard "), m.err);
+		assertTrue(m.err.contains("(it failed: "), m.err);
+		assertTrue(m.err.endsWith("not merged (1 problem)\n"), m.err);
+	}
+
+	@Test
 	void inputsFromTakesListedPathsRelativeToTheListAndCombinesWithShard() throws Exception {
 		Path lists = Files.createDirectories(dir.resolve("lists"));
 		Path list = Files.write(lists.resolve("some.txt"), ("# three fields\n\n../in/field_00001.tif\n  ../in/field_00002.tif  \n"
@@ -210,6 +230,9 @@ class ShardMergeTest {
 		Run none = cli("merge", Files.createDirectories(dir.resolve("empty")).toString());
 		assertEquals(2, none.code);
 		assertTrue(none.err.contains("no results.shard-I-of-N.csv files"), none.err);
+		Run resumeAlone = cli("classify", "--device", "cpu", "--resume", in.toString());
+		assertEquals(2, resumeAlone.code);
+		assertTrue(resumeAlone.err.startsWith("error: --resume completes an --out folder"), resumeAlone.err);
 		Run noInput = cli("classify", "--device", "cpu");
 		assertEquals(2, noInput.code);
 		assertTrue(noInput.err.startsWith("error: no INPUT given"), noInput.err);
