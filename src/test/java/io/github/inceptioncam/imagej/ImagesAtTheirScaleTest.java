@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 10, points 1-3 on real ImageJ 1.x objects, headless, with the built-in 256x256 model: channels of a
  * hyperstack, an image at twice the model's pixel size, an oval selection at its own scale, the ROI Manager.
  */
-class ImagesAtTheirScaleTest {
-	static ImagePlus sample(String name) {
+public class ImagesAtTheirScaleTest {
+	public static ImagePlus sample(String name) {
 		return IJ.openImage(Paths.get("sample-images", name).toString());
 	}
 
@@ -138,7 +138,7 @@ class ImagesAtTheirScaleTest {
 	}
 
 	/** The built-in model beside a sidecar that adds {@code "pixel_size": 0.5} (micrometres). */
-	static Path modelAtHalfMicron(Path dir) throws Exception {
+	public static Path modelAtHalfMicron(Path dir) throws Exception {
 		Path onnx = dir.resolve("demo.onnx");
 		try (InputStream in = ImagesAtTheirScaleTest.class.getResourceAsStream("/io/github/inceptioncam/models/inception-cam-demo.onnx")) {
 			Files.copy(in, onnx, StandardCopyOption.REPLACE_EXISTING);
@@ -154,7 +154,7 @@ class ImagesAtTheirScaleTest {
 	}
 
 	/** A 200x200 mitosis field at 0.5 um/pixel, halved by 2x2 block means: 100x100 at 1 um/pixel. */
-	static ImagePlus halvedField(Field f) {
+	public static ImagePlus halvedField(Field f) {
 		short[] px = f.pixels();
 		int n = f.width(), h = n / 2;
 		float[] out = new float[h * h];
