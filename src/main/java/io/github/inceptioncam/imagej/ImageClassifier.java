@@ -177,7 +177,9 @@ public final class ImageClassifier {
 		int steps = positions.size() * regions.size(), step = 0;
 		try (CamSession session = engine.newSession(1)) {
 			for (Roi area : regions) {
+				// the ROI's name: always with rois, else only a named selection's
 				String roiName = area == null ? null : RoiManagerRuns.name(area);
+				if (!s.rois && roiName != null && roiName.isEmpty()) roiName = null;
 				for (int[] position : positions) {
 					if (canceled.getAsBoolean()) break;
 					int z = position[0], t = position[1];
@@ -196,7 +198,7 @@ public final class ImageClassifier {
 					out.results.add(c);
 					int firstRow = rt.size();
 					CamAnnotator.addRows(rt, title, slice, c, engine.model(), bounds);
-					RoiManagerRuns.describeRows(rt, firstRow, s.rois || roiName != null ? (roiName == null ? "" : roiName) : null, in);
+					RoiManagerRuns.describeRows(rt, firstRow, roiName, in);
 					List<Integer> channels = s.allChannels ? List.of() : in.channels().used();
 					if (c.cam() != null) {
 						ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
