@@ -1,6 +1,15 @@
 package io.github.inceptioncam.cli;
 
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import ij.measure.Calibration;
+import io.github.inceptioncam.image.ChannelMapping;
+import io.github.inceptioncam.image.ImageFiles;
+import io.github.inceptioncam.image.NativeWindow;
+import io.github.inceptioncam.image.PreparedInput;
+import io.github.inceptioncam.image.Rescale;
+import io.github.inceptioncam.image.ResultsCsv;
+import io.github.inceptioncam.image.SettingsKey;
 import io.github.inceptioncam.inference.CamEngine;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
@@ -10,8 +19,7 @@ import io.github.inceptioncam.inference.OrtRuntime;
 import io.github.inceptioncam.inference.ImageInput;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.model.InceptionModel;
-import io.github.inceptioncam.image.ResultsCsv;
-import io.github.inceptioncam.image.SettingsKey;
+import io.github.inceptioncam.model.ModelMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -62,6 +70,10 @@ final class ClassifyCommand implements Callable<Integer> {
 		description = "Print and write results on their own thread.")
 	boolean writeThread;
 
+	@Option(names = "--channels", paramLabel = "auto|LIST", defaultValue = "auto",
+		description = "Image channel per model channel, counted from 1 (e.g. 2,1,1); auto: same count in order, a one-channel model the first channel, a grey image repeated (default: auto).")
+	String channels;
+
 	@Option(names = "--out", paramLabel = "DIR", description = "Also write results.csv (results.shard-I-of-N.csv with --shard), one JSON file and one 32-bit CAM TIFF per image here.")
 	Path out;
 
@@ -97,6 +109,7 @@ final class ClassifyCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("no INPUT given; name image files or folders, or a list with --inputs-from FILE");
 			}
 			if (resume && out == null) throw new IllegalArgumentException("--resume completes an --out folder; add --out DIR");
+			channels = ChannelMapping.check(channels);
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());
 			return Main.USAGE_OR_MODEL;
@@ -126,7 +139,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		}
 		OutputFolder folder = null;
 		if (out != null) {
-			String settings = SettingsKey.of(model, opts);
+			String settings = SettingsKey.of(model, opts, "channels " + channels);
 			try {
 				folder = OutputFolder.open(out, (shard == null ? "results" : shard.baseName()) + ".csv", settings);
 				if (shard != null) ShardManifest.delete(out, shard);
@@ -213,10 +226,10 @@ final class ClassifyCommand implements Callable<Integer> {
 						output.error(d.file.toString(), d.error);
 					} else {
 						pending.add(d);
-						if (pending.size() == session.maxBatch()) runBatch(session, opts, pending, output);
+						if (pending.size() == session.maxBatch()) runBatch(session, model.metadata(), opts, channels, pending, output, stderr);
 					}
 				}
-				if (!pending.isEmpty()) runBatch(session, opts, pending, output);
+				if (!pending.isEmpty()) runBatch(session, model.metadata(), opts, channels, pending, output, stderr);
 			} finally {
 				reader.close();
 			}
@@ -239,10 +252,44 @@ final class ClassifyCommand implements Callable<Integer> {
 		return n;
 	}
 
-	/** Classifies one batch (then clears it) and hands its results to the output. */
-	private static void runBatch(CamSession session, ClassifyOptions opts, List<ReadAhead.Decoded> batch, ResultOutput output) throws InterruptedException {
+	/**
+	 * Classifies one batch (then clears it) and hands its results to the output: each image's channels picked
+	 * for the model, resampled to the model's pixel size when the model gives one and the image is calibrated
+	 * ({@link Rescale}), the maps and boxes brought back to the image's pixels.
+	 */
+	private static void runBatch(CamSession session, ModelMetadata meta, ClassifyOptions opts, String channels, List<ReadAhead.Decoded> batch, ResultOutput output,
+			PrintWriter stderr) throws InterruptedException {
 		List<ImageInput> in = new ArrayList<>(batch.size());
-		for (ReadAhead.Decoded d : batch) in.add(d.image.input());
+		List<PreparedInput> prepared = new ArrayList<>(batch.size());
+		List<JsonObject> extras = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			ReadAhead.Decoded d = batch.get(i);
+			ImageInput raw = d.image.input();
+			PreparedInput p;
+			ChannelMapping map;
+			try {
+				map = ChannelMapping.resolve(channels, raw.channels(), meta.channels(), 0, raw.bitDepth() == 24);
+				Rescale rescale = Rescale.decide(Rescale.pixelSize(d.image.calibration()), meta.pixelSize());
+				p = PreparedInput.of(map.apply(raw), false, rescale, meta.inputWidth(), meta.inputHeight(), NativeWindow.Padding.REFLECT, 0);
+				List<String> notes = new ArrayList<>();
+				if (map.warning() != null) notes.add(map.warning());
+				notes.addAll(p.notes());
+				if (!notes.isEmpty()) {
+					synchronized (stderr) {
+						for (String note : notes) stderr.println("info: " + d.file + ": " + note);
+						stderr.flush();
+					}
+				}
+				extras.add(extra(map, rescale));
+			} catch (IllegalArgumentException e) {
+				output.error(d.file + ": " + Main.oneLine(e));
+				batch.remove(i--);
+				continue;
+			}
+			prepared.add(p);
+			in.add(p.input());
+		}
+		if (batch.isEmpty()) return;
 		List<Classification> results;
 		try {
 			results = session.classify(in, opts);
@@ -254,11 +301,29 @@ final class ClassifyCommand implements Callable<Integer> {
 		List<Classification> timed = new ArrayList<>(results.size());
 		List<Calibration> cals = new ArrayList<>(results.size());
 		for (int i = 0; i < results.size(); i++) {
-			timed.add(results.get(i).withDecodeMs(batch.get(i).image.decodeMs()));
+			timed.add(prepared.get(i).place(results.get(i), opts.boxFraction()).withDecodeMs(batch.get(i).image.decodeMs()));
 			cals.add(batch.get(i).image.calibration());
 		}
 		batch.clear();
-		output.results(timed, cals);
+		output.results(timed, cals, extras);
+	}
+
+	/** The JSON fields {@code channels} (image channel per model channel, like "2,1,1") and {@code rescale} (null without a model pixel size). */
+	static JsonObject extra(ChannelMapping map, Rescale r) {
+		JsonObject o = new JsonObject();
+		o.addProperty("channels", map.describe());
+		if (!r.known()) {
+			o.add("rescale", JsonNull.INSTANCE);
+		} else {
+			JsonObject j = new JsonObject();
+			j.add("image_pixel_size", ResultJson.num(r.imagePixelSize()));
+			j.add("model_pixel_size", ResultJson.num(r.modelPixelSize()));
+			j.addProperty("unit", "\u00b5m");
+			j.add("factor", ResultJson.num(r.factor()));
+			j.addProperty("applied", r.applies());
+			o.add("rescale", j);
+		}
+		return o;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +64,13 @@ final class ResultOutput implements AutoCloseable {
 	}
 
 	void results(List<Classification> results, List<Calibration> cals) throws InterruptedException {
+		results(results, cals, null);
+	}
+
+	/** As above, each JSON line with the fields of {@code extras} (same order; null: none) added. */
+	void results(List<Classification> results, List<Calibration> cals, List<JsonObject> extras) throws InterruptedException {
 		submit(() -> {
-			for (int i = 0; i < results.size(); i++) write(results.get(i), cals.get(i));
+			for (int i = 0; i < results.size(); i++) write(results.get(i), cals.get(i), extras == null ? null : extras.get(i));
 		});
 	}
 
@@ -83,8 +89,13 @@ final class ResultOutput implements AutoCloseable {
 		});
 	}
 
-	private void write(Classification c, Calibration cal) {
-		String line = json || folder != null ? ResultJson.GSON.toJson(ResultJson.of(c, model)) : null;
+	private void write(Classification c, Calibration cal, JsonObject extra) {
+		String line = null;
+		if (json || folder != null) {
+			JsonObject o = ResultJson.of(c, model);
+			if (extra != null) for (java.util.Map.Entry<String, com.google.gson.JsonElement> e : extra.entrySet()) o.add(e.getKey(), e.getValue());
+			line = ResultJson.GSON.toJson(o);
+		}
 		if (json) stdout.println(line);
 		else printTable(stdout, c);
 		stdout.flush();

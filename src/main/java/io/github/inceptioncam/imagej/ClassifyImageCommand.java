@@ -36,6 +36,26 @@ public class ClassifyImageCommand extends ClassifierCommand {
 	@Parameter(persist = false, label = "Calibration bar of the map's scale", description = "A colour bar with the raw CAM values at 0 and at the maximum, in the overlay")
 	boolean legend = false;
 
+	@Parameter(persist = false, label = "Image channels per model channel", required = false,
+		description = "auto (same count: in order; a one-channel model: the current channel; one image channel: repeated) or a list like 2,1,1 (counted from 1)")
+	String channels = "auto";
+
+	@Parameter(persist = false, label = "Overlays on every channel", description = "Otherwise the CAM and box are placed on the channels the model used")
+	boolean all_channels = false;
+
+	@Parameter(persist = false, label = "Padding of a small selection", choices = {"reflect", "constant"},
+		description = "A selection is classified at its own scale, centred in the model input; around it: mirrored image or a constant")
+	String padding = "reflect";
+
+	@Parameter(persist = false, label = "Padding constant", description = "The value of constant padding and of the masked area")
+	double pad_value = 0;
+
+	@Parameter(persist = false, label = "Mask outside a non-rectangular selection", description = "Pixels outside an oval or polygon take the padding constant")
+	boolean mask = false;
+
+	@Parameter(persist = false, label = "Every ROI of the ROI Manager", description = "Each area ROI classified as a selection: one result each, named as in the manager")
+	boolean rois = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
 
@@ -50,6 +70,12 @@ public class ClassifyImageCommand extends ClassifierCommand {
 		s.plot = plot;
 		s.outline = outline;
 		s.legend = legend;
+		s.channels = channels == null ? "auto" : channels;
+		s.allChannels = all_channels;
+		s.padding = padding;
+		s.padValue = pad_value;
+		s.mask = mask;
+		s.rois = rois;
 		try {
 			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info, this::isCanceled).run(imp);
 			table = out.table;

@@ -8,7 +8,6 @@ import ij.gui.Plot;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
-import io.github.inceptioncam.image.ImageInputs;
 import io.github.inceptioncam.inference.CamEngine;
 import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.CamSession;
@@ -25,8 +24,12 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import io.github.inceptioncam.image.ChannelMapping;
+import io.github.inceptioncam.image.NativeWindow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -56,6 +59,20 @@ public final class ImageClassifier {
 		public boolean legend;
 		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
 		public boolean showTable = true;
+		/** Image channel per model channel: {@code auto} or a list like {@code 2,1,1} (see {@link io.github.inceptioncam.image.ChannelMapping}). */
+		public String channels = "auto";
+		/** Overlays on every channel of a hyperstack instead of on the channels the model used. */
+		public boolean allChannels;
+		/** How a selection smaller than the model input is padded: reflect or constant. */
+		public String padding = "reflect";
+		/** The constant of {@code padding=constant} and of the masked area. */
+		public double padValue = 0;
+		/** The area outside a non-rectangular selection filled with {@link #padValue}. */
+		public boolean mask;
+		/** Every area ROI of the ROI Manager classified, one after the other. */
+		public boolean rois;
+		/** The named ROIs {@link #rois} classifies (null: the open ROI Manager's, or a running macro's batch-mode one's). */
+		public transient List<Roi> roiList;
 
 		public Settings copy() {
 			Settings c = new Settings();
@@ -73,6 +90,13 @@ public final class ImageClassifier {
 			c.outline = outline;
 			c.legend = legend;
 			c.showTable = showTable;
+			c.channels = channels;
+			c.allChannels = allChannels;
+			c.padding = padding;
+			c.padValue = padValue;
+			c.mask = mask;
+			c.rois = rois;
+			c.roiList = roiList;
 			return c;
 		}
 	}
@@ -119,14 +143,22 @@ public final class ImageClassifier {
 	public Outcome run(ImagePlus imp) throws Failure {
 		if (imp == null) throw new Failure("no image: open an image first");
 		ClassifyOptions opts;
+		RegionInput.Options region = new RegionInput.Options();
 		try {
 			opts = new ClassifyOptions().top(s.top).classSpec(s.classSpec);
 			CamAnnotator.lut(s.colormap);
+			region.channels = ChannelMapping.check(s.channels);
+			region.padding = NativeWindow.Padding.parse(s.padding);
+			region.padValue = s.padValue;
+			region.mask = s.mask;
+			if (!Double.isFinite(s.padValue)) throw new IllegalArgumentException("pad_value must be a number");
 		} catch (IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
+		List<Roi> regions = new ArrayList<>();
+		if (s.rois) regions.addAll(RoiManagerRuns.rois(s.roiList, imp, log));
+		else regions.add(imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi() : null);
 		CamEngine engine = engine(s, log);
-		Rectangle bounds = imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi().getBounds() : new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {
 			for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) positions.add(new int[] {z, t});
@@ -138,60 +170,81 @@ public final class ImageClassifier {
 		if (rt == null) rt = new ResultsTable();
 		out.table = rt;
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
+		if (s.rois) RoiManagerRuns.removePrevious(overlay, regions);
 		ImageStack cams = null;
 		String title = imp.getTitle();
+		Set<String> said = new HashSet<>();
+		int steps = positions.size() * regions.size(), step = 0;
 		try (CamSession session = engine.newSession(1)) {
-			for (int i = 0; i < positions.size(); i++) {
-				if (canceled.getAsBoolean()) break;
-				int z = positions.get(i)[0], t = positions.get(i)[1];
-				status.accept("Inception CAM: " + title + " " + (i + 1) + "/" + positions.size());
-				int slice = imp.getStackIndex(imp.getC(), z, t);
-				Classification c;
-				try {
-					c = session.classify(ImageInputs.at(imp, z, t, bounds, title), opts);
-				} catch (InferenceException | IllegalArgumentException e) {
-					throw new Failure(title + ": " + e.getMessage());
-				}
-				out.results.add(c);
-				CamAnnotator.addRows(rt, title, slice, c, engine.model(), bounds);
-				if (c.cam() != null) {
-					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
-					place(o, imp, z, t);
-					// a re-run replaces this class's overlay, outline and box at this position instead of stacking them
-					CamAnnotator.removePrevious(overlay, c.cam().label(), o);
-					overlay.add(o);
-					if (s.legend) {
-						for (Roi part : CamAnnotator.legend(c.cam(), bounds, s.colormap, s.opacity)) {
-							place(part, imp, z, t);
+			for (Roi area : regions) {
+				// the ROI's name: always with rois, else only a named selection's
+				String roiName = area == null ? null : RoiManagerRuns.name(area);
+				if (!s.rois && roiName != null && roiName.isEmpty()) roiName = null;
+				for (int[] position : positions) {
+					if (canceled.getAsBoolean()) break;
+					int z = position[0], t = position[1];
+					status.accept("Inception CAM: " + title + " " + (++step) + "/" + steps);
+					int slice = imp.getStackIndex(imp.getC(), z, t);
+					Classification c;
+					RegionInput in;
+					try {
+						in = RegionInput.take(imp, z, t, area, title, engine.model().metadata(), region);
+						for (String note : in.notes()) if (said.add(note)) log.accept("Inception CAM: " + title + (roiName == null ? "" : " [" + roiName + "]") + ": " + note);
+						c = in.place(session.classify(in.input(), opts), opts.boxFraction());
+					} catch (InferenceException | IllegalArgumentException e) {
+						throw new Failure(title + ": " + e.getMessage());
+					}
+					Rectangle bounds = in.bounds();
+					out.results.add(c);
+					int firstRow = rt.size();
+					CamAnnotator.addRows(rt, title, slice, c, engine.model(), bounds);
+					RoiManagerRuns.describeRows(rt, firstRow, roiName, in);
+					List<Integer> channels = s.allChannels ? List.of() : in.channels().used();
+					if (c.cam() != null) {
+						ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
+						List<Roi> made = new ArrayList<>();
+						made.add(o);
+						if (s.legend) made.addAll(CamAnnotator.legend(c.cam(), bounds, s.colormap, s.opacity));
+						if (s.outline) {
+							Roi line = CamAnnotator.outline(c.cam(), bounds, opts.boxFraction());
+							if (line != null) {
+								if (toRoiManager() && !s.rois) {
+									place(line, imp, z, t);
+									addToRoiManager(imp, line, slice);
+								} else {
+									made.add(line);
+								}
+							}
+						}
+						if (s.roi) {
+							// named with the explained class's own probability, not the top-1's
+							Roi r = CamAnnotator.box(c.cam(), c.probabilities()[c.cam().classIndex()], bounds);
+							if (r != null) made.add(r);
+						}
+						for (Roi part : placed(made, imp, z, t, channels)) {
+							// a re-run replaces this class's overlay, outline and box at this position instead of stacking them
+							if (s.rois) RoiManagerRuns.tag(part, roiName);
+							else if (part == o || CamAnnotator.overlayName(c.cam().label()).equals(CamAnnotator.nameOf(part))) CamAnnotator.removePrevious(overlay, c.cam().label(), part);
 							overlay.add(part);
 						}
-					}
-					if (s.outline) {
-						Roi line = CamAnnotator.outline(c.cam(), bounds, opts.boxFraction());
-						if (line != null) {
-							place(line, imp, z, t);
-							if (toRoiManager()) addToRoiManager(imp, line, slice);
-							else overlay.add(line);
+						if (s.camImage) {
+							// one slice per requested class (a labelled stack when several classes are asked for)
+							int w = s.rois ? imp.getWidth() : bounds.width, h = s.rois ? imp.getHeight() : bounds.height;
+							if (cams == null) cams = new ImageStack(w, h);
+							for (CamResult cr : c.cams()) {
+								String where = (positions.size() > 1 ? " z" + z + " t" + t : "") + (roiName == null ? "" : " " + roiName);
+								ij.process.ImageProcessor ip = CamAnnotator.camImage(cr, null, "").getProcessor();
+								if (s.rois) {
+									ij.process.FloatProcessor canvas = new ij.process.FloatProcessor(w, h);
+									canvas.insert(ip, bounds.x, bounds.y);
+									ip = canvas;
+								}
+								cams.addSlice(cr.label() + where, ip);
+							}
 						}
+					} else {
+						log.accept("Inception CAM: " + title + ": no CAM: " + c.camError());
 					}
-					if (s.roi) {
-						// named with the explained class's own probability, not the top-1's
-						Roi r = CamAnnotator.box(c.cam(), c.probabilities()[c.cam().classIndex()], bounds);
-						if (r != null) {
-							place(r, imp, z, t);
-							overlay.add(r);
-						}
-					}
-					if (s.camImage) {
-						// one slice per requested class (a labelled stack when several classes are asked for)
-						if (cams == null) cams = new ImageStack(bounds.width, bounds.height);
-						for (CamResult cr : c.cams()) {
-							String where = positions.size() > 1 ? " z" + z + " t" + t : "";
-							cams.addSlice(cr.label() + where, CamAnnotator.camImage(cr, null, "").getProcessor());
-						}
-					}
-				} else {
-					log.accept("Inception CAM: " + title + ": no CAM: " + c.camError());
 				}
 			}
 		}
@@ -205,6 +258,28 @@ public final class ImageClassifier {
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
 		if (s.showTable && !GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
+		return out;
+	}
+
+	/**
+	 * The elements placed at their stack position: on each image channel the model used (a copy per channel),
+	 * or on every channel when {@code channels} is empty or the image has one channel.
+	 */
+	private static List<Roi> placed(List<Roi> made, ImagePlus imp, int z, int t, List<Integer> channels) {
+		List<Roi> out = new ArrayList<>();
+		boolean perChannel = imp.getNChannels() > 1 && !channels.isEmpty() && channels.size() < imp.getNChannels();
+		for (Roi r : made) {
+			if (!perChannel) {
+				place(r, imp, z, t);
+				out.add(r);
+				continue;
+			}
+			for (int i = 0; i < channels.size(); i++) {
+				Roi copy = i == 0 ? r : (Roi) r.clone();
+				copy.setPosition(channels.get(i) + 1, z, t);
+				out.add(copy);
+			}
+		}
 		return out;
 	}
 

@@ -13,10 +13,12 @@ import java.util.Arrays;
  * to the model size (align-corners=false), scaling by bit depth or percentiles, then
  * {@code (v - mean) / std} per channel, written at a batch position of a (direct) float buffer.
  *
- * <p>Channel mapping: equal counts map one to one; a grey image feeds every channel of an RGB model;
- * an RGB (or multi-channel) image feeds a one-channel model with the mean of its first three
- * channels; a two-channel image feeds an RGB model as red and green with blue zero; more than three
- * channels feed an RGB model with the first three.
+ * <p>Channel mapping: the callers pick the model's channels from the image's first
+ * ({@link io.github.inceptioncam.image.ChannelMapping}), so counts are normally equal and map one to one. Left
+ * as a fallback for other callers: a grey image feeds every channel of an RGB model; an RGB (or
+ * multi-channel) image feeds a one-channel model with the mean of its first three channels; a two-channel
+ * image feeds an RGB model as red and green with blue zero; more than three channels feed an RGB model with
+ * the first three.
  */
 public final class Preprocessor {
 	private final ModelMetadata meta;

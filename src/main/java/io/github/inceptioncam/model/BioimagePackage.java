@@ -223,6 +223,15 @@ public final class BioimagePackage {
 		}
 		if (channels > 0) input.addProperty("channels", channels);
 		sidecar.add("input", input);
+		// 0.5: the input's x/y axes carry the training pixel size (scale, unit); 0.4 has no field for it
+		// (its spec only shows deepImageJ's free text under config): config.inception_cam.pixel_size then
+		double umX = LengthUnit.micrometres(ax.units.get('x')), umY = LengthUnit.micrometres(ax.units.get('y'));
+		if (!Double.isNaN(umX) && !Double.isNaN(umY) && ax.scales.get('x') > 0 && ax.scales.get('y') > 0) {
+			com.google.gson.JsonArray ps = new com.google.gson.JsonArray();
+			ps.add(ax.scales.get('x') * umX);
+			ps.add(ax.scales.get('y') * umY);
+			sidecar.add("pixel_size", ps);
+		}
 		JsonObject norm = new JsonObject();
 		norm.addProperty("scaling", "none");
 		sidecar.add("normalization", norm);
@@ -253,6 +262,9 @@ public final class BioimagePackage {
 		String letters = "";
 		String channelId = "channel";
 		final Map<Character, Integer> sizes = new java.util.HashMap<>();
+		/** 0.5 space axes: physical size of a pixel along the axis ({@code scale}, default 1) and its {@code unit}, if given. */
+		final Map<Character, Double> scales = new java.util.HashMap<>();
+		final Map<Character, String> units = new java.util.HashMap<>();
 
 		int size(char c) {
 			Integer s = sizes.get(c);
@@ -289,6 +301,8 @@ public final class BioimagePackage {
 					String id = m.get("id") == null ? "x" : String.valueOf(m.get("id"));
 					c = id.length() == 1 ? id.charAt(0) : '?';
 					if (m.get("size") instanceof Number) ax.sizes.put(c, ((Number) m.get("size")).intValue());
+					ax.scales.put(c, m.get("scale") instanceof Number ? ((Number) m.get("scale")).doubleValue() : 1.0);
+					if (m.get("unit") != null) ax.units.put(c, String.valueOf(m.get("unit")));
 					break;
 				}
 				case "time": c = 't'; break;

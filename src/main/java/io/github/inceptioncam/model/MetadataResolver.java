@@ -101,7 +101,7 @@ public final class MetadataResolver {
 	/** Our top-level sidecar keys and the JSON type each must have for a file to be recognised as ours. */
 	private static final String[][] OUR_KEYS = {
 		{"labels", "array"}, {"input", "object"}, {"normalization", "object"}, {"output", "string"}, {"name", "string"},
-		{"pixel_size", "number"}};
+		{"pixel_size", "number"}, {"pixel_unit", "string"}};
 	/** Top-level keys that mark a JSON file as another tool's (Keras' {@code model.to_json()}). */
 	private static final String[] FOREIGN_KEYS = {"class_name", "config", "keras_version", "backend"};
 
@@ -203,6 +203,14 @@ public final class MetadataResolver {
 				}
 				if (n.has("mean")) b.mean(doubles(n.get("mean")));
 				if (n.has("std")) b.std(doubles(n.get("std")));
+			}
+			if (o.has("pixel_size")) {
+				double[] ps = doubles(o.get("pixel_size"));
+				if (ps.length != 1 && ps.length != 2) throw new IllegalArgumentException("\"pixel_size\" must be a number or [x, y], not " + o.get("pixel_size"));
+				String unit = o.has("pixel_unit") ? o.get("pixel_unit").getAsString() : "\u00b5m";
+				double um = LengthUnit.micrometres(unit);
+				if (Double.isNaN(um)) throw new IllegalArgumentException("\"pixel_unit\" '" + unit + "' is not a length unit (use \u00b5m, um, nm or mm)");
+				b.pixelSize(ps[0] * um, ps[ps.length - 1] * um);
 			}
 			if (o.has("output")) {
 				String out = o.get("output").getAsString().trim().toLowerCase();

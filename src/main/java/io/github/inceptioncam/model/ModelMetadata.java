@@ -25,6 +25,7 @@ public final class ModelMetadata {
 	private final Boolean softmaxOutput;
 	private final List<String> sources;
 	private final List<PreStep> steps;
+	private final double[] pixelSize;
 
 	ModelMetadata(Builder b) {
 		this.name = b.name;
@@ -41,6 +42,12 @@ public final class ModelMetadata {
 		this.softmaxOutput = b.softmaxOutput;
 		this.sources = Collections.unmodifiableList(new ArrayList<>(b.sources));
 		this.steps = Collections.unmodifiableList(new ArrayList<>(b.steps));
+		this.pixelSize = b.pixelSize == null ? null : b.pixelSize.clone();
+	}
+
+	/** The pixel size the model was trained at, {x, y} in micrometres, or null when the metadata gives none. */
+	public double[] pixelSize() {
+		return pixelSize == null ? null : pixelSize.clone();
 	}
 
 	/**
@@ -125,7 +132,8 @@ public final class ModelMetadata {
 			: scaling == Scaling.RANGE ? "bit-depth range" : "raw values";
 		return inputWidth + "x" + inputHeight + "x" + channels + " " + layout + ", bilinear resize (align-corners=false), "
 			+ scale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
-			+ (steps.isEmpty() ? "" : ", then " + steps);
+			+ (steps.isEmpty() ? "" : ", then " + steps)
+			+ (pixelSize == null ? "" : ", pixel size " + pixelSize[0] + (pixelSize[1] == pixelSize[0] ? "" : "x" + pixelSize[1]) + " \u00b5m");
 	}
 
 	public Builder toBuilder() {
@@ -144,6 +152,7 @@ public final class ModelMetadata {
 		b.softmaxOutput = softmaxOutput;
 		b.sources = new ArrayList<>(sources);
 		b.steps = new ArrayList<>(steps);
+		b.pixelSize = pixelSize == null ? null : pixelSize.clone();
 		return b;
 	}
 
@@ -163,6 +172,7 @@ public final class ModelMetadata {
 		Boolean softmaxOutput;
 		List<String> sources = new ArrayList<>();
 		List<PreStep> steps = new ArrayList<>();
+		double[] pixelSize;
 
 		public Builder name(String v) { name = v; return this; }
 		public Builder labels(List<String> v) { labels = new ArrayList<>(v); return this; }
@@ -176,6 +186,12 @@ public final class ModelMetadata {
 		public Builder softmaxOutput(Boolean v) { softmaxOutput = v; return this; }
 		public Builder source(String s) { sources.add(s); return this; }
 		public Builder steps(List<PreStep> v) { steps = new ArrayList<>(v); return this; }
+		/** The training pixel size in micrometres (x, y). */
+		public Builder pixelSize(double x, double y) {
+			if (!(x > 0) || !(y > 0) || Double.isInfinite(x) || Double.isInfinite(y)) throw new IllegalArgumentException("pixel_size must be positive, not " + x + ", " + y);
+			pixelSize = new double[] {x, y};
+			return this;
+		}
 
 		/** Validates and broadcasts mean/std to the channel count. */
 		public ModelMetadata build() {

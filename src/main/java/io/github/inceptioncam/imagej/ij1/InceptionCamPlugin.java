@@ -63,7 +63,9 @@ public class InceptionCamPlugin implements PlugIn {
 	}
 
 	/** Macro keys of Classify Image... */
-	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend"};
+	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend",
+		"channels", "all_channels", "padding", "pad_value", "mask", "rois"};
+	static final String[] PADDINGS = {"reflect", "constant"};
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
 	static final String[] DEVICES = {"auto", "cpu", "gpu"};
@@ -85,6 +87,12 @@ public class InceptionCamPlugin implements PlugIn {
 		s.plot = o.flag("plot");
 		s.outline = o.flag("outline");
 		s.legend = o.flag("legend");
+		s.channels = o.string("channels", s.channels);
+		s.allChannels = o.flag("all_channels");
+		s.padding = o.choice("padding", s.padding, PADDINGS);
+		s.padValue = o.number("pad_value", s.padValue, -Double.MAX_VALUE, Double.MAX_VALUE);
+		s.mask = o.flag("mask");
+		s.rois = o.flag("rois");
 		return s;
 	}
 
@@ -138,6 +146,14 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addCheckbox("plot (the top probabilities)", s.plot);
 		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
 		gd.addCheckbox("legend (a calibration bar of the map's scale)", s.legend);
+		gd.addStringField("channels", s.channels, 10);
+		gd.addToSameRow();
+		gd.addMessage("(auto, or image channels per model channel: 2,1,1)");
+		gd.addCheckbox("all_channels (overlays on every channel)", s.allChannels);
+		gd.addChoice("padding", PADDINGS, s.padding);
+		gd.addNumericField("pad_value", s.padValue, 2, 8, "(constant padding and masked area)");
+		gd.addCheckbox("mask (outside a non-rectangular selection)", s.mask);
+		gd.addCheckbox("rois (every ROI of the ROI Manager)", s.rois);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		readShared(gd, s);
@@ -146,6 +162,12 @@ public class InceptionCamPlugin implements PlugIn {
 		s.plot = gd.getNextBoolean();
 		s.outline = gd.getNextBoolean();
 		s.legend = gd.getNextBoolean();
+		s.channels = gd.getNextString();
+		s.allChannels = gd.getNextBoolean();
+		s.padding = gd.getNextChoice();
+		s.padValue = gd.getNextNumber();
+		s.mask = gd.getNextBoolean();
+		s.rois = gd.getNextBoolean();
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}

@@ -193,6 +193,29 @@ class RealImageJTest {
 	}
 
 	@Test
+	void everyRoiOfTheRoiManagerGivesOneRowWithItsName() throws Exception {
+		Path rows = dir.resolve("rows.txt");
+		Path macro = Files.writeString(dir.resolve("rois.ijm"), "setBatchMode(true);\n"
+			+ "makeRectangle(0, 0, 100, 256); roiManager(\"add\"); roiManager(\"select\", 0); roiManager(\"rename\", \"left cell\");\n"
+			+ "makeOval(70, 60, 110, 110); roiManager(\"add\"); roiManager(\"select\", 1); roiManager(\"rename\", \"apoptotic\");\n"
+			+ "makeRectangle(150, 150, 106, 106); roiManager(\"add\"); roiManager(\"select\", 2); roiManager(\"rename\", \"corner\");\n"
+			+ "roiManager(\"deselect\"); run(\"Select None\");\n"
+			+ "run(\"Classify Image...\", \"model=[] top=1 class=auto device=cpu roi rois\");\n"
+			+ "s = \"\" + Table.size(\"Inception CAM\");\n"
+			+ "for (i = 0; i < Table.size(\"Inception CAM\"); i++) s = s + \"|\" + Table.getString(\"roi\", i, \"Inception CAM\") + \"=\" + Table.getString(\"label\", i, \"Inception CAM\");\n"
+			+ "File.saveString(s + \"|\" + roiManager(\"count\"), \"" + rows + "\");\n");
+		Xvfb.Run r = x.java(MacroScenario.class.getName(), 120, macro.toString(), "", sample("field_00001.tif"));
+		assertEquals(0, r.code, r.output);
+		String[] got = Files.readString(rows).split("\\|");
+		assertEquals("3", got[0], Files.readString(rows));
+		assertTrue(got[1].startsWith("left cell="), got[1]);
+		assertEquals("apoptotic=apoptosis", got[2]);
+		assertTrue(got[3].startsWith("corner="), got[3]);
+		assertEquals("6", Xvfb.value(r.output, "OVERLAY"), "a map and a box per ROI: " + r.output);
+		assertEquals("3", got[4], "the (batch-mode) manager keeps its three ROIs");
+	}
+
+	@Test
 	void aMacroErrorEndsTheMacroWithTheMessage() throws Exception {
 		Path macro = Files.writeString(dir.resolve("bad.ijm"),
 			"run(\"Classify Image...\", \"model=[/no/such/model.onnx] top=3 class=auto device=cpu\");\nprint(\"not reached\");\n");
