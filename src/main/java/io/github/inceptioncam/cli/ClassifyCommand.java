@@ -66,6 +66,12 @@ final class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "One JSON object per image per line on stdout.")
 	boolean json;
 
+	@Option(names = "--tiles", description = "Classify windows of the model's input size at native scale over each image (large images): a class per window, the windows' maps blended.")
+	boolean tiles;
+
+	@Option(names = "--stride", paramLabel = "PX", defaultValue = "0", description = "Pixels between windows with --tiles (default: half a tile).")
+	int stride;
+
 	@Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
 	List<Path> inputs;
 
@@ -80,6 +86,8 @@ final class ClassifyCommand implements Callable<Integer> {
 			choice = modelOptions.engineSettings();
 			requested = parseBatch(batchSpec);
 			if (decodeThreads < 0) throw new IllegalArgumentException("--decode-threads must be 0 or more");
+			if (stride < 0) throw new IllegalArgumentException("--stride must be a number of pixels, at least 1");
+			if (stride > 0 && !tiles) throw new IllegalArgumentException("--stride needs --tiles");
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());
 			return Main.USAGE_OR_MODEL;
@@ -93,7 +101,7 @@ final class ClassifyCommand implements Callable<Integer> {
 			stderr.println("error: no image files in " + inputs + "; give image files or folders with .tif/.png/.jpg files");
 			return Main.USAGE_OR_MODEL;
 		}
-		int batch = requested > 0 ? requested : Math.min(AUTO_BATCH, files.size());
+		int batch = requested > 0 ? requested : tiles ? AUTO_BATCH : Math.min(AUTO_BATCH, files.size());
 		OutputFolder folder = out == null ? null : OutputFolder.open(out);
 		// ImageJ prints its own messages about files it cannot open on System.out, in the middle of the
 		// JSON lines; each such file already gets its one "error:" line, so those messages are dropped
@@ -111,6 +119,11 @@ final class ClassifyCommand implements Callable<Integer> {
 		try (CamEngine engine = CamEngine.load(model, choice, line -> stderr.println("info: " + line));
 				CamSession session = engine.newSession(batch);
 				ResultOutput output = new ResultOutput(json, out, model, folder, stdout, stderr, writeThread)) {
+			if (tiles) {
+				TiledClassify.run(files, stride, session, opts, model.metadata(), output);
+				output.finish();
+				return output.failed() ? Main.SOME_FAILED : Main.OK;
+			}
 			ReadAhead reader = new ReadAhead(files, decodeThreads, 2 * session.maxBatch());
 			try {
 				List<ReadAhead.Decoded> pending = new ArrayList<>(session.maxBatch());

@@ -56,6 +56,10 @@ public final class ImageClassifier {
 		public boolean legend;
 		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
 		public boolean showTable = true;
+		/** Sliding windows over the current position instead of one image ({@link TiledImageClassifier}). */
+		public boolean tiles;
+		/** Pixels between windows in tiles mode; 0: half a tile. */
+		public int stride;
 
 		public Settings copy() {
 			Settings c = new Settings();
@@ -73,6 +77,8 @@ public final class ImageClassifier {
 			c.outline = outline;
 			c.legend = legend;
 			c.showTable = showTable;
+			c.tiles = tiles;
+			c.stride = stride;
 			return c;
 		}
 	}
@@ -82,6 +88,10 @@ public final class ImageClassifier {
 		public ResultsTable table;
 		public ImagePlus camImage;
 		public Plot plot;
+		/** Tiles mode: the class probabilities at window resolution (one slice per class). */
+		public ImagePlus tileImage;
+		/** Tiles mode: the windows' results ({@link #camImage} is then the blended map, {@link #table} the windows). */
+		public io.github.inceptioncam.inference.TileResult tiles;
 		public final List<Classification> results = new ArrayList<>();
 	}
 
@@ -126,6 +136,7 @@ public final class ImageClassifier {
 			throw new Failure(e.getMessage());
 		}
 		CamEngine engine = engine(s, log);
+		if (s.tiles) return TiledImageClassifier.run(s, imp, engine, opts, status, log, canceled);
 		Rectangle bounds = imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi().getBounds() : new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {

@@ -63,7 +63,7 @@ public class InceptionCamPlugin implements PlugIn {
 	}
 
 	/** Macro keys of Classify Image... */
-	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend"};
+	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend", "tiles", "stride"};
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
 	static final String[] DEVICES = {"auto", "cpu", "gpu"};
@@ -85,6 +85,8 @@ public class InceptionCamPlugin implements PlugIn {
 		s.plot = o.flag("plot");
 		s.outline = o.flag("outline");
 		s.legend = o.flag("legend");
+		s.tiles = o.flag("tiles");
+		s.stride = o.integer("stride", s.stride, 0, Integer.MAX_VALUE);
 		return s;
 	}
 
@@ -138,6 +140,8 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addCheckbox("plot (the top probabilities)", s.plot);
 		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
 		gd.addCheckbox("legend (a calibration bar of the map's scale)", s.legend);
+		gd.addCheckbox("tiles (windows at native scale: a class map)", s.tiles);
+		gd.addNumericField("stride", s.stride, 0, 6, "pixels between windows (0 = half a tile)");
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		readShared(gd, s);
@@ -146,6 +150,8 @@ public class InceptionCamPlugin implements PlugIn {
 		s.plot = gd.getNextBoolean();
 		s.outline = gd.getNextBoolean();
 		s.legend = gd.getNextBoolean();
+		s.tiles = gd.getNextBoolean();
+		s.stride = Math.max(0, (int) gd.getNextNumber());
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}
@@ -156,12 +162,13 @@ public class InceptionCamPlugin implements PlugIn {
 		String options = Macro.getOptions();
 		ImageClassifier.Settings s = options == null ? new ImageClassifier.Settings() : settings(options);
 		if (options == null && !GraphicsEnvironment.isHeadless() && !dialog(s)) return;
-		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, () -> false).run(imp);
+		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, s.tiles ? IJ::escapePressed : () -> false).run(imp);
 		if (out.camImage != null) out.camImage.show();
+		if (out.tileImage != null) out.tileImage.show();
 		if (out.plot != null) out.plot.show();
 		imp.updateAndDraw();
 		ResultsTable rt = out.table;
-		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(out.tiles != null ? io.github.inceptioncam.imagej.TileAnnotator.TABLE : CamAnnotator.TABLE);
 	}
 
 	/** Batch Classify Folder... with the keys of {@link #BATCH_KEYS}. */
