@@ -96,6 +96,12 @@ final class ClassifyCommand implements Callable<Integer> {
 		InceptionModel model = modelOptions.load();
 		if (json || out != null) model.prefetchSha256(); // shown in every JSON line: hash while the session opens
 		CliSupport.checkClassSpec(model, classSpec);
+		int tile = Math.min(model.metadata().inputWidth(), model.metadata().inputHeight());
+		if (tiles && stride > tile) {
+			stderr.println("error: --stride " + stride + " is larger than the tile (the model input, " + model.metadata().inputWidth() + "x"
+				+ model.metadata().inputHeight() + "): windows would leave gaps; give at most " + tile);
+			return Main.USAGE_OR_MODEL;
+		}
 		List<Path> files = ImageFiles.expand(inputs);
 		if (files.isEmpty()) {
 			stderr.println("error: no image files in " + inputs + "; give image files or folders with .tif/.png/.jpg files");
