@@ -13,6 +13,7 @@ import io.github.inceptioncam.cam.TileGrid;
 import io.github.inceptioncam.model.ModelMetadata;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,8 @@ public final class TileAnnotator {
 	/** Value of the {@link CamAnnotator#ROLE} property of the tile overlay's elements (replaced on a re-run). */
 	public static final String ROLE = "tiles";
 	/** Class colours, repeated for more classes (Okabe-Ito, readable by colour-blind viewers). */
-	static final Color[] COLORS = {new Color(0xE69F00), new Color(0x56B4E9), new Color(0x009E73), new Color(0xF0E442),
-		new Color(0x0072B2), new Color(0xD55E00), new Color(0xCC79A7), new Color(0x999999)};
+	static final Color[] COLORS = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
+		new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x999999)};
 	/** Above this many windows the cells carry no text label (the legend names the colours). */
 	static final int MAX_LABELLED_CELLS = 400;
 
@@ -50,7 +51,7 @@ public final class TileAnnotator {
 		int alpha = (int) Math.round(Math.max(0, Math.min(1, opacity)) * 255);
 		int side = Math.min(g.imageWidth(), g.imageHeight());
 		boolean labelled = g.count() <= MAX_LABELLED_CELLS;
-		int fontSize = Math.max(9, Math.min(g.tileWidth(), g.tileHeight()) / 12);
+		int fontSize = Math.max(9, Math.min(g.strideX(), g.strideY()) / 9);
 		Font font = new Font("SansSerif", Font.BOLD, fontSize);
 		boolean[] present = new boolean[a.classes()];
 		for (int i = 0; i < g.count(); i++) {
@@ -65,8 +66,11 @@ public final class TileAnnotator {
 			tag(r, name);
 			out.add(r);
 			if (labelled) {
-				TextRoi t = new TextRoi(cell[0] + 3, cell[1] + 2,
-					String.format(Locale.ROOT, "%s %.2f", meta.label(c), a.topProbability(i)), font);
+				// centred in the cell, on two lines: the class, then its probability
+				TextRoi t = new TextRoi(0, 0, String.format(Locale.ROOT, "%s\n%.2f", meta.label(c), a.topProbability(i)), font);
+				t.setJustification(TextRoi.CENTER);
+				Rectangle b = t.getBounds();
+				t.setLocation(cell[0] + (cell[2] - b.width) / 2, cell[1] + (cell[3] - b.height) / 2);
 				t.setStrokeColor(Color.white);
 				tag(t, name + " label");
 				out.add(t);
