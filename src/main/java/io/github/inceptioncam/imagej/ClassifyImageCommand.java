@@ -64,7 +64,8 @@ public class ClassifyImageCommand extends ClassifierCommand {
 		s.tiles = tiles;
 		s.stride = stride;
 		try {
-			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info, this::isCanceled).run(imp);
+			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info,
+				() -> isCanceled() || (tiles && ij.IJ.escapePressed())).run(imp);
 			table = out.table;
 			camimage = out.camImage;
 			tilemap = out.tileImage;

@@ -124,6 +124,26 @@ class TileMapTest {
 		assertTrue(m.getCancelReason().contains("without tiles"), m.getCancelReason());
 	}
 
+	@Test
+	void cancellingBetweenBatchesKeepsTheWindowsDone() throws Exception {
+		ImagePlus imp = Montages.twoByTwo(256, 40);
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.device = "cpu";
+		s.tiles = true;
+		s.showTable = false;
+		java.util.List<String> statuses = new java.util.ArrayList<>();
+		// cancelled as soon as the first batch (8 of the 9 windows) is reported
+		ImageClassifier.Outcome out = new ImageClassifier(s, statuses::add, null, () -> statuses.stream().anyMatch(x -> x.contains("windows"))).run(imp);
+		assertTrue(statuses.contains("Inception CAM: montage windows 8/9"), statuses.toString());
+		assertTrue(out.tiles.canceled());
+		assertEquals(8, out.tiles.assembly().windows());
+		assertEquals(-1, out.tiles.assembly().top(8));
+		assertEquals(8, out.table.size());
+		assertEquals("mitosis", out.table.getStringValue("label", 0));
+		assertTrue(Float.isNaN(out.tileImage.getStack().getProcessor(1).getf(2, 2)));
+		assertNotNull(out.camImage, "the windows done are blended");
+	}
+
 	static boolean hasRoiNamed(ImagePlus imp, String name) {
 		for (Roi r : imp.getOverlay().toArray()) if (name.equals(r.getName())) return true;
 		return false;
