@@ -70,7 +70,9 @@ final class TiledImageClassifier {
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
 		TileAnnotator.removePrevious(overlay);
 		for (Roi roi : TileAnnotator.overlay(r.assembly(), meta, s.opacity)) {
-			if (imp.getStackSize() > 1) roi.setPosition(0, imp.getZ(), imp.getT());
+			// tied to the classified position, as the single-image overlay is
+			if (imp.isHyperStack() || imp.getNChannels() > 1) roi.setPosition(0, imp.getZ(), imp.getT());
+			else if (imp.getStackSize() > 1) roi.setPosition(imp.getCurrentSlice());
 			overlay.add(roi);
 		}
 		imp.setOverlay(overlay);
