@@ -89,6 +89,12 @@ final class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "One JSON object per image per line on stdout.")
 	boolean json;
 
+	@Option(names = "--tiles", description = "Classify windows of the model's input size at native scale over each image (large images): a class per window, the windows' maps blended.")
+	boolean tiles;
+
+	@Option(names = "--stride", paramLabel = "PX", defaultValue = "0", description = "Pixels between windows with --tiles (default: half a tile).")
+	int stride;
+
 	@Parameters(arity = "0..*", paramLabel = "INPUT", description = "Image files or folders.")
 	List<Path> inputs;
 
@@ -110,6 +116,8 @@ final class ClassifyCommand implements Callable<Integer> {
 			}
 			if (resume && out == null) throw new IllegalArgumentException("--resume completes an --out folder; add --out DIR");
 			channels = ChannelMapping.check(channels);
+			if (stride < 0) throw new IllegalArgumentException("--stride must be a number of pixels, at least 1");
+			if (stride > 0 && !tiles) throw new IllegalArgumentException("--stride needs --tiles");
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());
 			return Main.USAGE_OR_MODEL;
@@ -118,6 +126,12 @@ final class ClassifyCommand implements Callable<Integer> {
 		InceptionModel model = modelOptions.load();
 		if (json || out != null) model.prefetchSha256(); // shown in every JSON line: hash while the session opens
 		CliSupport.checkClassSpec(model, classSpec);
+		int tile = Math.min(model.metadata().inputWidth(), model.metadata().inputHeight());
+		if (tiles && stride > tile) {
+			stderr.println("error: --stride " + stride + " is larger than the tile (the model input, " + model.metadata().inputWidth() + "x"
+				+ model.metadata().inputHeight() + "): windows would leave gaps; give at most " + tile);
+			return Main.USAGE_OR_MODEL;
+		}
 		InputSet set;
 		try {
 			set = InputSet.of(inputs, inputsFrom);
@@ -139,7 +153,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		}
 		OutputFolder folder = null;
 		if (out != null) {
-			String settings = SettingsKey.of(model, opts, "channels " + channels);
+			String settings = SettingsKey.of(model, opts, "channels " + channels + (tiles ? "\ntiles stride " + stride : ""));
 			try {
 				folder = OutputFolder.open(out, (shard == null ? "results" : shard.baseName()) + ".csv", settings);
 				if (shard != null) ShardManifest.delete(out, shard);
@@ -165,7 +179,7 @@ final class ClassifyCommand implements Callable<Integer> {
 			if (files.isEmpty()) {
 				code = Main.OK;
 			} else {
-				int batch = requested > 0 ? requested : Math.min(AUTO_BATCH, files.size());
+				int batch = requested > 0 ? requested : tiles ? AUTO_BATCH : Math.min(AUTO_BATCH, files.size());
 				code = classify(files, batch, model, choice, opts, folder, stdout, stderr, failures);
 			}
 		} finally {
@@ -217,6 +231,11 @@ final class ClassifyCommand implements Callable<Integer> {
 		try (CamEngine engine = CamEngine.load(model, choice, line -> stderr.println("info: " + line));
 				CamSession session = engine.newSession(batch);
 				ResultOutput output = new ResultOutput(json, out, model, folder, stdout, stderr, writeThread)) {
+			if (tiles) {
+				TiledClassify.run(files, stride, session, opts, model.metadata(), output);
+				output.finish();
+				return output.failed() ? Main.SOME_FAILED : Main.OK;
+			}
 			ReadAhead reader = new ReadAhead(files, decodeThreads, 2 * session.maxBatch());
 			try {
 				List<ReadAhead.Decoded> pending = new ArrayList<>(session.maxBatch());

@@ -68,4 +68,28 @@ final class OutputFolder {
 		}
 		ResultsCsv.append(csv, c, model.sha256(), settings);
 	}
+
+	/**
+	 * Tiles mode: the JSON file, {@code <name>_tiles.tif} (32-bit at window resolution: slice "class" the
+	 * top-1 index, "probability" its probability, then one slice per class), {@code <name>_cam.tif} (the
+	 * blended map, at {@code map_scale} image pixels per pixel) and the summary's CSV rows.
+	 */
+	void writeTiles(io.github.inceptioncam.inference.TileResult r, InceptionModel model, Calibration calibration, String json) throws IOException {
+		Classification c = r.summary();
+		String base = ImageFiles.baseName(c.image());
+		AtomicFiles.write(dir.resolve(base + ".json"), json.getBytes(StandardCharsets.UTF_8));
+		io.github.inceptioncam.cam.TileAssembly a = r.assembly();
+		ImagePlus tiles = TileImages.classImage(a, model.metadata(), calibration, base + "_tiles");
+		tiles.setProperty("Info", "tile map of " + r.grid() + ", model sha256 " + model.sha256());
+		AtomicFiles.write(dir.resolve(base + "_tiles.tif"), tmp -> {
+			if (!new FileSaver(tiles).saveAsTiffStack(tmp.toString())) throw new IOException("could not save " + base + "_tiles.tif");
+		});
+		ImagePlus map = io.github.inceptioncam.imagej.TileAnnotator.mapImage(a, calibration, base + "_cam");
+		if (map != null) {
+			AtomicFiles.write(dir.resolve(base + "_cam.tif"), tmp -> {
+				if (!new FileSaver(map).saveAsTiff(tmp.toString())) throw new IOException("could not save " + base + "_cam.tif");
+			});
+		}
+		ResultsCsv.append(csv, c, model.sha256(), settings);
+	}
 }

@@ -74,6 +74,54 @@ final class ResultOutput implements AutoCloseable {
 		});
 	}
 
+	/** Tiles mode: one image's summary with its {@code tiles} object, the tile images in the folder. */
+	void tiled(io.github.inceptioncam.inference.TileResult r, Calibration cal) throws InterruptedException {
+		submit(() -> {
+			Classification c = r.summary();
+			String line = null;
+			if (json || folder != null) {
+				com.google.gson.JsonObject o = ResultJson.of(c, model);
+				o.add("tiles", TileJson.of(r));
+				line = ResultJson.GSON.toJson(o);
+			}
+			if (json) stdout.println(line);
+			else printTiles(stdout, r, model);
+			stdout.flush();
+			if (folder != null) {
+				try {
+					folder.writeTiles(r, model, cal, line);
+				} catch (IOException | RuntimeException e) {
+					stderr.println("error: " + c.image() + ": cannot write results to " + out + " (" + Main.oneLine(e) + ")");
+					stderr.flush();
+					failed.set(true);
+				}
+			}
+		});
+	}
+
+	/** The table of a tiled image: the summary's classes, then the grid of top-1 labels when it is small. */
+	static void printTiles(PrintWriter w, io.github.inceptioncam.inference.TileResult r, InceptionModel model) {
+		Classification c = r.summary();
+		io.github.inceptioncam.cam.TileGrid g = r.grid();
+		w.printf(Locale.ROOT, "%s  [%dx%d, %s, %d windows of %dx%d, stride %d,%d, %.1f ms]%n", c.image(), c.width(), c.height(), c.device(),
+			g.count(), g.tileWidth(), g.tileHeight(), g.strideX(), g.strideY(), c.preprocessMs() + c.inferenceMs() + c.camMs());
+		w.printf(Locale.ROOT, "  %-4s %-6s %-24s %12s%n", "rank", "index", "label", "mean p");
+		int rank = 1;
+		for (Prediction p : c.top()) w.printf(Locale.ROOT, "  %-4d %-6d %-24s %12.6f%n", rank++, p.index(), p.label(), p.probability());
+		if (g.cols() <= 12 && g.rows() <= 40) {
+			w.println("  top-1 class per window (rows are y):");
+			for (int row = 0; row < g.rows(); row++) {
+				StringBuilder b = new StringBuilder("   ");
+				for (int col = 0; col < g.cols(); col++) {
+					int k = r.assembly().top(row * g.cols() + col);
+					b.append(' ').append(String.format(Locale.ROOT, "%-12s", k < 0 ? "-" : model.metadata().label(k)));
+				}
+				w.println(b.toString().stripTrailing());
+			}
+		}
+		if (r.mapNote() != null) w.println("  no tile CAM: " + r.mapNote());
+	}
+
 	private void submit(Runnable task) throws InterruptedException {
 		if (writer == null) {
 			task.run();

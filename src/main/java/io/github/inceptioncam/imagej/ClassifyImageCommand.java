@@ -56,11 +56,22 @@ public class ClassifyImageCommand extends ClassifierCommand {
 	@Parameter(persist = false, label = "Every ROI of the ROI Manager", description = "Each area ROI classified as a selection: one result each, named as in the manager")
 	boolean rois = false;
 
+	@Parameter(persist = false, label = "Tiles: classify windows at native scale (large images)",
+		description = "Windows of the model's input size every stride pixels: a class map with a legend, a blended CAM and a table of windows")
+	boolean tiles = false;
+
+	@Parameter(persist = false, label = "Tile stride in pixels (0 = half a tile)", min = "0", description = "Pixels between windows in tiles mode")
+	int stride = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
 
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	ImagePlus camimage;
+
+	/** Tiles mode: the class probabilities at window resolution. */
+	@Parameter(type = ItemIO.OUTPUT, required = false)
+	ImagePlus tilemap;
 
 	@Override
 	public void run() {
@@ -76,10 +87,14 @@ public class ClassifyImageCommand extends ClassifierCommand {
 		s.padValue = pad_value;
 		s.mask = mask;
 		s.rois = rois;
+		s.tiles = tiles;
+		s.stride = stride;
 		try {
-			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info, this::isCanceled).run(imp);
+			ImageClassifier.Outcome out = new ImageClassifier(s, status::showStatus, log::info,
+				() -> isCanceled() || (tiles && ij.IJ.escapePressed())).run(imp);
 			table = out.table;
 			camimage = out.camImage;
+			tilemap = out.tileImage;
 			if (out.plot != null) out.plot.show();
 		} catch (ImageClassifier.Failure e) {
 			log.error("Inception CAM: " + e.getMessage());

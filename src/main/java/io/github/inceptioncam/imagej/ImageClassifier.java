@@ -73,6 +73,10 @@ public final class ImageClassifier {
 		public boolean rois;
 		/** The named ROIs {@link #rois} classifies (null: the open ROI Manager's, or a running macro's batch-mode one's). */
 		public transient List<Roi> roiList;
+		/** Sliding windows over the current position instead of one image ({@link TiledImageClassifier}). */
+		public boolean tiles;
+		/** Pixels between windows in tiles mode; 0: half a tile. */
+		public int stride;
 
 		public Settings copy() {
 			Settings c = new Settings();
@@ -97,6 +101,8 @@ public final class ImageClassifier {
 			c.mask = mask;
 			c.rois = rois;
 			c.roiList = roiList;
+			c.tiles = tiles;
+			c.stride = stride;
 			return c;
 		}
 	}
@@ -106,6 +112,10 @@ public final class ImageClassifier {
 		public ResultsTable table;
 		public ImagePlus camImage;
 		public Plot plot;
+		/** Tiles mode: the class probabilities at window resolution (one slice per class). */
+		public ImagePlus tileImage;
+		/** Tiles mode: the windows' results ({@link #camImage} is then the blended map, {@link #table} the windows). */
+		public io.github.inceptioncam.inference.TileResult tiles;
 		public final List<Classification> results = new ArrayList<>();
 	}
 
@@ -159,6 +169,7 @@ public final class ImageClassifier {
 		if (s.rois) regions.addAll(RoiManagerRuns.rois(s.roiList, imp, log));
 		else regions.add(imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi() : null);
 		CamEngine engine = engine(s, log);
+		if (s.tiles) return TiledImageClassifier.run(s, imp, engine, opts, status, log, canceled);
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {
 			for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) positions.add(new int[] {z, t});

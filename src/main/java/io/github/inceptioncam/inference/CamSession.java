@@ -40,6 +40,19 @@ public final class CamSession implements AutoCloseable {
 		return maxBatch;
 	}
 
+	/** Number of classes the model scores. */
+	int classes() {
+		return Math.max(1, engine.model().metadata().labels().size());
+	}
+
+	ModelMetadata metadata() {
+		return engine.model().metadata();
+	}
+
+	String deviceName() {
+		return engine.device().name();
+	}
+
 	public Classification classify(ImageInput image, ClassifyOptions opts) throws InferenceException {
 		return classify(List.of(image), opts).get(0);
 	}

@@ -64,7 +64,7 @@ public class InceptionCamPlugin implements PlugIn {
 
 	/** Macro keys of Classify Image... */
 	static final String[] CLASSIFY_KEYS = {"model", "top", "class", "device", "threads", "opacity", "colormap", "stack", "cam_image", "roi", "plot", "outline", "legend",
-		"channels", "all_channels", "padding", "pad_value", "mask", "rois"};
+		"channels", "all_channels", "padding", "pad_value", "mask", "rois", "tiles", "stride"};
 	static final String[] PADDINGS = {"reflect", "constant"};
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
@@ -93,6 +93,8 @@ public class InceptionCamPlugin implements PlugIn {
 		s.padValue = o.number("pad_value", s.padValue, -Double.MAX_VALUE, Double.MAX_VALUE);
 		s.mask = o.flag("mask");
 		s.rois = o.flag("rois");
+		s.tiles = o.flag("tiles");
+		s.stride = o.integer("stride", s.stride, 0, Integer.MAX_VALUE);
 		return s;
 	}
 
@@ -154,6 +156,8 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addNumericField("pad_value", s.padValue, 2, 8, "(constant padding and masked area)");
 		gd.addCheckbox("mask (outside a non-rectangular selection)", s.mask);
 		gd.addCheckbox("rois (every ROI of the ROI Manager)", s.rois);
+		gd.addCheckbox("tiles (windows at native scale: a class map)", s.tiles);
+		gd.addNumericField("stride", s.stride, 0, 6, "pixels between windows (0 = half a tile)");
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		readShared(gd, s);
@@ -168,6 +172,8 @@ public class InceptionCamPlugin implements PlugIn {
 		s.padValue = gd.getNextNumber();
 		s.mask = gd.getNextBoolean();
 		s.rois = gd.getNextBoolean();
+		s.tiles = gd.getNextBoolean();
+		s.stride = Math.max(0, (int) gd.getNextNumber());
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a number field does not hold a number");
 		return true;
 	}
@@ -178,12 +184,13 @@ public class InceptionCamPlugin implements PlugIn {
 		String options = Macro.getOptions();
 		ImageClassifier.Settings s = options == null ? new ImageClassifier.Settings() : settings(options);
 		if (options == null && !GraphicsEnvironment.isHeadless() && !dialog(s)) return;
-		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, () -> false).run(imp);
+		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, s.tiles ? IJ::escapePressed : () -> false).run(imp);
 		if (out.camImage != null) out.camImage.show();
+		if (out.tileImage != null) out.tileImage.show();
 		if (out.plot != null) out.plot.show();
 		imp.updateAndDraw();
 		ResultsTable rt = out.table;
-		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(out.tiles != null ? io.github.inceptioncam.imagej.TileAnnotator.TABLE : CamAnnotator.TABLE);
 	}
 
 	/** Batch Classify Folder... with the keys of {@link #BATCH_KEYS}. */

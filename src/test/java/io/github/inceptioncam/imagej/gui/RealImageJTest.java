@@ -66,6 +66,29 @@ class RealImageJTest {
 	}
 
 	@Test
+	void tilesModeDrawsTheClassMapWithItsLegendOverAMontageOnScreen() throws Exception {
+		Path montage = dir.resolve("montage.tif");
+		assertTrue(new FileSaver(io.github.inceptioncam.testing.Montages.twoByTwo(256, 40)).saveAsTiff(montage.toString()));
+		File shot = new File(Xvfb.screenshots(), "tile-map.png");
+		Xvfb.Run r = x.java(TileScenario.class.getName(), 180, montage.toString(), shot.getPath());
+		assertEquals(0, r.code, r.output);
+		assertEquals("9", Xvfb.value(r.output, "CELLS"), r.output);
+		assertEquals("3", Xvfb.value(r.output, "IMAGES"), r.output); // the montage, the tile CAM, the class probabilities
+		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
+		int cx = Integer.parseInt(c[0]), cy = Integer.parseInt(c[1]), cw = Integer.parseInt(c[2]), ch = Integer.parseInt(c[3]);
+		BufferedImage img = ImageIO.read(shot);
+		// the montage is grey: coloured pixels come from the class cells; each quadrant's corner shows its class's colour
+		int coloured = 0;
+		for (int y = cy; y < cy + ch; y++) {
+			for (int x0 = cx; x0 < cx + cw; x0++) {
+				int p = img.getRGB(x0, y), rr = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+				if (Math.max(rr, Math.max(g, b)) - Math.min(rr, Math.min(g, b)) > 25) coloured++;
+			}
+		}
+		assertTrue(coloured > cw * ch / 2, coloured + " coloured pixels of " + cw * ch);
+	}
+
+	@Test
 	void everyOfferedLutLeavesZeroMapPixelsUnchangedOnScreenAndReRunsReplaceTheOverlay() throws Exception {
 		Xvfb.Run r = x.java(LutScenario.class.getName(), 240, sample("field_00003.tif"));
 		assertEquals(0, r.code, r.output);
