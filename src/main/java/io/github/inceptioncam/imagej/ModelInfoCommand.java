@@ -1,7 +1,9 @@
 package io.github.inceptioncam.imagej;
 
 import ij.measure.ResultsTable;
+import io.github.inceptioncam.demo.DemoDataset;
 import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelMetadata;
 import io.github.inceptioncam.model.ModelCost;
 import io.github.inceptioncam.model.ModelException;
 import java.awt.GraphicsEnvironment;
@@ -22,6 +24,9 @@ public class ModelInfoCommand extends CancelableCommand {
 	@Parameter(label = "Model file (empty: built-in)", required = false, persist = false,
 		description = "An Inception-family ONNX model; leave empty for the built-in demo model")
 	String model = "";
+
+	@Parameter(label = "Help", callback = "openHelp", required = false, persist = false, description = "Opens the documentation of the Fiji commands in the browser")
+	org.scijava.widget.Button help;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
@@ -46,6 +51,18 @@ public class ModelInfoCommand extends CancelableCommand {
 	/** The report as a table: summary rows (item, value), then one row per costed layer. */
 	public static ResultsTable table(InceptionModel m, ModelCost cost) {
 		ResultsTable rt = new ResultsTable();
+		// first what the model is for and what it expects, then the technical report
+		boolean builtIn = m.displayName().startsWith("built-in:");
+		ModelMetadata md = m.metadata();
+		row(rt, "purpose", builtIn
+			? "demo: classifies synthetic widefield fields of stained nuclei (" + String.join(", ", md.labels()) + ") and shows the cell that decides"
+			: "image classification into " + md.labels().size() + " classes" + (md.name() == null || md.name().isBlank() ? "" : " (" + md.name() + ")"));
+		row(rt, "input size", (md.inputWidth() > 0 && md.inputHeight() > 0 ? md.inputWidth() + " x " + md.inputHeight() + " pixels" : "any size") + ", " + md.channels() + (md.channels() == 1 ? " channel" : " channels")
+			+ " (larger images are resized to it)");
+		row(rt, "pixel size", builtIn
+			? DemoDataset.DEFAULT_UM_PER_PIXEL + " \u00B5m per pixel (40x objective, 13 \u00B5m camera pixels): give it fields at about this pixel size"
+			: "not recorded by the model: use images at the pixel size it was trained on");
+		row(rt, "training", builtIn ? "trained on synthetic data: demo only (see docs/MODEL_CARD.md); not for real microscopy images" : "see the model's own documentation");
 		row(rt, "model", m.displayName());
 		row(rt, "sha256", m.sha256());
 		row(rt, "main output", m.head().output());
@@ -72,5 +89,10 @@ public class ModelInfoCommand extends CancelableCommand {
 		rt.incrementCounter();
 		rt.addValue("item", item);
 		rt.addValue("value", value);
+	}
+
+	/** The Help button: the documentation of the commands. */
+	void openHelp() {
+		Help.open();
 	}
 }
