@@ -22,8 +22,8 @@ public class ModelInfoCommand extends CancelableCommand {
 	public static final String TABLE = "Inception CAM model info";
 
 	@Parameter(label = "Model file (empty: built-in)", required = false, persist = false,
-		description = "An Inception-family ONNX model; leave empty for the built-in demo model")
-	String model = "";
+		style = org.scijava.widget.FileWidget.OPEN_STYLE, description = "An Inception-family ONNX model; leave empty for the built-in demo model")
+	java.io.File model;
 
 	@Parameter(label = "Help", callback = "openHelp", required = false, persist = false, description = "Opens the documentation of the Fiji commands in the browser")
 	org.scijava.widget.Button help;
@@ -38,7 +38,8 @@ public class ModelInfoCommand extends CancelableCommand {
 	@Override
 	public void run() {
 		try {
-			InceptionModel m = InceptionModel.load(model == null || model.isBlank() ? null : Paths.get(model.trim()), null);
+			String path = model == null ? "" : model.getPath().trim();
+			InceptionModel m = InceptionModel.load(path.isEmpty() ? null : Paths.get(path), null);
 			table = table(m, ModelCost.analyse(m));
 			if (!GraphicsEnvironment.isHeadless()) table.show(TABLE);
 		} catch (ModelException | RuntimeException e) {
@@ -56,7 +57,7 @@ public class ModelInfoCommand extends CancelableCommand {
 		ModelMetadata md = m.metadata();
 		row(rt, "purpose", builtIn
 			? "demo: classifies synthetic widefield fields of stained nuclei (" + String.join(", ", md.labels()) + ") and shows the cell that decides"
-			: "image classification into " + md.labels().size() + " classes" + (md.name() == null || md.name().isBlank() ? "" : " (" + md.name() + ")"));
+			: "image classification" + (classes(m) > 0 ? " into " + classes(m) + " classes" : "") + (md.name() == null || md.name().isBlank() ? "" : " (" + md.name() + ")"));
 		row(rt, "input size", (md.inputWidth() > 0 && md.inputHeight() > 0 ? md.inputWidth() + " x " + md.inputHeight() + " pixels" : "any size") + ", " + md.channels() + (md.channels() == 1 ? " channel" : " channels")
 			+ " (larger images are resized to it)");
 		row(rt, "pixel size", builtIn
@@ -83,6 +84,12 @@ public class ModelInfoCommand extends CancelableCommand {
 		row(rt, "total MACs", String.valueOf(cost.totalMacs()));
 		row(rt, "total params", String.valueOf(cost.totalParams()));
 		return rt;
+	}
+
+	/** The number of classes: from the labels, else from the head; 0 when unknown. */
+	private static int classes(InceptionModel m) {
+		if (!m.metadata().labels().isEmpty()) return m.metadata().labels().size();
+		return m.head().hasCam() ? Math.max(0, m.head().head().classes()) : 0;
 	}
 
 	private static void row(ResultsTable rt, String item, String value) {

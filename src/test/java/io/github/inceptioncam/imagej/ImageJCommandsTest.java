@@ -439,4 +439,19 @@ class ImageJCommandsTest {
 		assertTrue(back.showTable);
 		assertEquals("7", ij.Prefs.get(SettingsStore.PREFIX + "ij1.test.top", null), "kept under our own key prefix");
 	}
+
+	@Test
+	void modelInfoOfAUserModelSaysWhatItKnowsAndTheModelIsAFileWidget(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		Path p = io.github.inceptioncam.testing.TestModels.build(io.github.inceptioncam.testing.TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("m.onnx"));
+		CommandModule info = commands.run(ModelInfoCommand.class, true, "model", p.toString()).get();
+		assertFalse(info.isCanceled(), info.getCancelReason());
+		ResultsTable rt = (ResultsTable) info.getOutput("table");
+		assertTrue(rt.getStringValue("value", 0).startsWith("image classification into 4 classes"), rt.getStringValue("value", 0));
+		assertEquals("32 x 24 pixels, 3 channels (larger images are resized to it)", rt.getStringValue("value", 1));
+		assertEquals("not recorded by the model: use images at the pixel size it was trained on", rt.getStringValue("value", 2));
+		assertEquals("see the model's own documentation", rt.getStringValue("value", 3));
+		org.scijava.plugin.Parameter param = ModelInfoCommand.class.getDeclaredField("model").getAnnotation(org.scijava.plugin.Parameter.class);
+		assertEquals(java.io.File.class, ModelInfoCommand.class.getDeclaredField("model").getType());
+		assertEquals(org.scijava.widget.FileWidget.OPEN_STYLE, param.style());
+	}
 }

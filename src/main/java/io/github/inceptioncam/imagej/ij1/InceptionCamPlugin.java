@@ -155,11 +155,20 @@ public class InceptionCamPlugin implements PlugIn {
 			String now = field.getText();
 			if (now.equals(model)) return;
 			model = now;
-			String selected = c.getSelectedItem();
-			java.util.List<String> classes = ClassChoices.forModel(now);
-			c.removeAll();
-			for (String l : classes) c.add(l);
-			c.select(classes.contains(selected) ? selected : ClassChoices.TOP1);
+			// the labels are read off the event thread (a model loads in about a second); the chooser is refilled on
+			// it, unless the field changed again meanwhile
+			Thread t = new Thread(() -> {
+				java.util.List<String> classes = ClassChoices.forModel(now);
+				java.awt.EventQueue.invokeLater(() -> {
+					if (!now.equals(field.getText())) return;
+					String selected = c.getSelectedItem();
+					c.removeAll();
+					for (String l : classes) c.add(l);
+					c.select(classes.contains(selected) ? selected : ClassChoices.TOP1);
+				});
+			}, "Inception CAM class chooser");
+			t.setDaemon(true);
+			t.start();
 		}
 	}
 

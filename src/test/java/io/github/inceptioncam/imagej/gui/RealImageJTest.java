@@ -67,7 +67,9 @@ class RealImageJTest {
 
 	@Test
 	void dialogsStartFromTheLastValuesAndMacrosNeverSeeThem() throws Exception {
-		Xvfb.Run r = x.java(SettingsScenario.class.getName(), 300, sample("field_00001.tif")); // apoptosis
+		Path model = io.github.inceptioncam.testing.TestModels.build(io.github.inceptioncam.testing.TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("m.onnx"));
+		Files.write(dir.resolve("labels.txt"), "cat\ndog\nfox\nowl\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Xvfb.Run r = x.java(SettingsScenario.class.getName(), 300, sample("field_00001.tif"), model.toString()); // apoptosis
 		assertEquals(0, r.code, r.output);
 		// plain ImageJ 1.x: the first dialog shows the defaults, the class chooser the built-in model's labels
 		assertEquals("top=5 roi=false opacity=0.50 colormap=Fire class=top-1 device=auto", Xvfb.value(r.output, "FIRST"), r.output);
@@ -76,6 +78,8 @@ class RealImageJTest {
 		assertEquals("overlay=1 overlay_opacity=0.30 cam=CAM_mitosis", Xvfb.value(r.output, "FIRST_RUN"), r.output);
 		// the next dialog starts from what was chosen
 		assertEquals("top=2 roi=true opacity=0.30 colormap=Ice class=mitosis device=cpu", Xvfb.value(r.output, "SECOND"), r.output);
+		// typing another model into the field refills the chooser with its labels (mitosis is not one: top-1)
+		assertEquals("top-1,top-3,all,cat,dog,fox,owl selected=top-1", Xvfb.value(r.output, "REFILLED"), r.output);
 		// a macro leaving the keys out gets the defaults: no box, opacity 0.5, the top-1 class
 		assertEquals("overlay=1 overlay_opacity=0.50 cam=CAM_apoptosis", Xvfb.value(r.output, "MACRO"), r.output);
 		// the SciJava command (Fiji's face): the same rules

@@ -97,6 +97,13 @@ public final class SettingsScenario {
 		gd = waitForDialog();
 		System.out.println("SECOND " + shown(gd));
 		final GenericDialog second = gd;
+		// another model in the model field: the class chooser lists its labels
+		EventQueue.invokeAndWait(() -> ((TextField) second.getStringFields().get(0)).setText(args[1]));
+		Choice chooser = (Choice) gd.getChoices().get(0);
+		for (int i = 0; i < 600 && !(chooser.getItemCount() == 7 && chooser.getItem(3).equals("cat")); i++) Thread.sleep(50);
+		StringBuilder refilled = new StringBuilder();
+		for (int i = 0; i < chooser.getItemCount(); i++) refilled.append(i == 0 ? "" : ",").append(chooser.getItem(i));
+		System.out.println("REFILLED " + refilled + " selected=" + chooser.getSelectedItem());
 		EventQueue.invokeAndWait(() -> second.actionPerformed(new ActionEvent(second.getButtons()[1], ActionEvent.ACTION_PERFORMED, "Cancel")));
 		Thread.sleep(500);
 		// 3. a macro that leaves keys out gets the defaults, not the remembered values
