@@ -71,15 +71,23 @@ public final class ImageFiles {
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) {
 			throw new IOException("not an image ImageJ can open (TIFF, PNG, JPEG, ...) or the file is damaged");
 		}
-		FileInfo fi = imp.getOriginalFileInfo();
-		if (imp.getType() == ImagePlus.GRAY8 && fi != null
-				&& (fi.fileFormat == FileInfo.IMAGEIO || fi.fileFormat == FileInfo.GIF_OR_JPG || fi.fileFormat == FileInfo.BMP)
-				&& imp.getProcessor().isColorLut()) {
+		if (isPaletteFile(imp)) {
 			// a colour-palette PNG (or BMP) holds colours: mark it indexed colour, as ImageJ does for GIFs,
 			// so that its colours, not its palette indices, are classified
 			imp.setTypeToColor256();
 		}
 		return imp;
+	}
+
+	/**
+	 * Whether an 8-bit image is a colour-palette PNG, BMP or GIF as ImageJ opened it (colour LUT read from a file
+	 * that ImageJ reads through ImageIO or as GIF/BMP): its pixels are palette indices, its colours are the image.
+	 * A LUT the user applies to a grey image does not count (TIFFs and images made in ImageJ are never palettes here).
+	 */
+	public static boolean isPaletteFile(ImagePlus imp) {
+		if (imp.getType() != ImagePlus.GRAY8 || !imp.getProcessor().isColorLut()) return false;
+		FileInfo fi = imp.getOriginalFileInfo();
+		return fi != null && (fi.fileFormat == FileInfo.IMAGEIO || fi.fileFormat == FileInfo.GIF_OR_JPG || fi.fileFormat == FileInfo.BMP);
 	}
 
 	/**

@@ -35,8 +35,9 @@ public final class ImageInputs {
 			if (ip instanceof ColorProcessor) {
 				planes.addAll(rgbPlanes((ColorProcessor) ip, r));
 				depth = 24;
-			} else if (imp.getType() == ImagePlus.COLOR_256) {
-				// indexed colour (e.g. a palette GIF/PNG): use the colours, not the indices
+			} else if (imp.getType() == ImagePlus.COLOR_256 || ImageFiles.isPaletteFile(imp)) {
+				// indexed colour (a palette GIF, or a palette PNG/BMP as File > Open leaves it: 8-bit with the
+				// file's colour LUT): use the colours, not the indices, as ImageFiles.open does
 				planes.addAll(rgbPlanes((ColorProcessor) ip.convertToRGB(), r));
 				depth = 24;
 			} else {

@@ -85,6 +85,8 @@ public final class FolderClassifier {
 		// the rows go to the CSV, not to the on-screen table
 		this.settings = settings.copy();
 		this.settings.showTable = false;
+		// the saved TIFFs always carry the CAM box (CAM_Boxes_To_ROI_Manager.ijm reads it)
+		this.settings.roi = true;
 		this.progress = progress;
 		this.status = status;
 		this.warn = warn;

@@ -51,7 +51,8 @@ public final class ImageClassifier {
 		public String colormap = "Fire";
 		public boolean allSlices;
 		public boolean camImage;
-		public boolean roi = true;
+		/** The CAM box as a ROI; false by default in every face (Fiji, ImageJ 1.x dialog and macros); a batch always adds it. */
+		public boolean roi;
 		public boolean plot;
 		/** The CAM thresholded (at the box's threshold) into an outline ROI: ROI Manager on screen, overlay in batch/headless. */
 		public boolean outline;

@@ -26,6 +26,9 @@ public class InstallGpuCommand extends CancelableCommand {
 		style = FileWidget.OPEN_STYLE, description = "ONNX Runtime's CUDA build (onnxruntime_gpu jar) of the same version; empty takes it from the local Maven repository or Maven Central")
 	File from;
 
+	@Parameter(label = "Help", callback = "openHelp", required = false, persist = false, description = "Opens the documentation of the Fiji commands in the browser")
+	org.scijava.widget.Button help;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	String result;
 
@@ -78,5 +81,10 @@ public class InstallGpuCommand extends CancelableCommand {
 			if (total > 0) status.showStatus((int) percent, 100, "Inception CAM: " + message);
 			else status.showStatus("Inception CAM: " + message);
 		}
+	}
+
+	/** The Help button: the documentation of the commands. */
+	void openHelp() {
+		Help.open();
 	}
 }

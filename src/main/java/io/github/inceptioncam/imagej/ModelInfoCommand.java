@@ -1,7 +1,9 @@
 package io.github.inceptioncam.imagej;
 
 import ij.measure.ResultsTable;
+import io.github.inceptioncam.demo.DemoDataset;
 import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.model.ModelMetadata;
 import io.github.inceptioncam.model.ModelCost;
 import io.github.inceptioncam.model.ModelException;
 import java.awt.GraphicsEnvironment;
@@ -20,8 +22,11 @@ public class ModelInfoCommand extends CancelableCommand {
 	public static final String TABLE = "Inception CAM model info";
 
 	@Parameter(label = "Model file (empty: built-in)", required = false, persist = false,
-		description = "An Inception-family ONNX model; leave empty for the built-in demo model")
-	String model = "";
+		style = org.scijava.widget.FileWidget.OPEN_STYLE, description = "An Inception-family ONNX model; leave empty for the built-in demo model")
+	java.io.File model;
+
+	@Parameter(label = "Help", callback = "openHelp", required = false, persist = false, description = "Opens the documentation of the Fiji commands in the browser")
+	org.scijava.widget.Button help;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ResultsTable table;
@@ -33,7 +38,8 @@ public class ModelInfoCommand extends CancelableCommand {
 	@Override
 	public void run() {
 		try {
-			InceptionModel m = InceptionModel.load(model == null || model.isBlank() ? null : Paths.get(model.trim()), null);
+			String path = model == null ? "" : model.getPath().trim();
+			InceptionModel m = InceptionModel.load(path.isEmpty() ? null : Paths.get(path), null);
 			table = table(m, ModelCost.analyse(m));
 			if (!GraphicsEnvironment.isHeadless()) table.show(TABLE);
 		} catch (ModelException | RuntimeException e) {
@@ -46,6 +52,18 @@ public class ModelInfoCommand extends CancelableCommand {
 	/** The report as a table: summary rows (item, value), then one row per costed layer. */
 	public static ResultsTable table(InceptionModel m, ModelCost cost) {
 		ResultsTable rt = new ResultsTable();
+		// first what the model is for and what it expects, then the technical report
+		boolean builtIn = m.displayName().startsWith("built-in:");
+		ModelMetadata md = m.metadata();
+		row(rt, "purpose", builtIn
+			? "demo: classifies synthetic widefield fields of stained nuclei (" + String.join(", ", md.labels()) + ") and shows the cell that decides"
+			: "image classification" + (classes(m) > 0 ? " into " + classes(m) + " classes" : "") + (md.name() == null || md.name().isBlank() ? "" : " (" + md.name() + ")"));
+		row(rt, "input size", (md.inputWidth() > 0 && md.inputHeight() > 0 ? md.inputWidth() + " x " + md.inputHeight() + " pixels" : "any size") + ", " + md.channels() + (md.channels() == 1 ? " channel" : " channels")
+			+ " (larger images are resized to it)");
+		row(rt, "pixel size", builtIn
+			? DemoDataset.DEFAULT_UM_PER_PIXEL + " \u00B5m per pixel (40x objective, 13 \u00B5m camera pixels): give it fields at about this pixel size"
+			: "not recorded by the model: use images at the pixel size it was trained on");
+		row(rt, "training", builtIn ? "trained on synthetic data: demo only (see docs/MODEL_CARD.md); not for real microscopy images" : "see the model's own documentation");
 		row(rt, "model", m.displayName());
 		row(rt, "sha256", m.sha256());
 		row(rt, "main output", m.head().output());
@@ -68,9 +86,20 @@ public class ModelInfoCommand extends CancelableCommand {
 		return rt;
 	}
 
+	/** The number of classes: from the labels, else from the head; 0 when unknown. */
+	private static int classes(InceptionModel m) {
+		if (!m.metadata().labels().isEmpty()) return m.metadata().labels().size();
+		return m.head().hasCam() ? Math.max(0, m.head().head().classes()) : 0;
+	}
+
 	private static void row(ResultsTable rt, String item, String value) {
 		rt.incrementCounter();
 		rt.addValue("item", item);
 		rt.addValue("value", value);
+	}
+
+	/** The Help button: the documentation of the commands. */
+	void openHelp() {
+		Help.open();
 	}
 }

@@ -123,6 +123,17 @@ class RasterDecoderTest {
 		assertEquals(g[7] & 0xff, (int) p.plane(1)[0]);
 		assertSameAsImageJ(write(small, "png", "small.png"));
 		assertSameAsImageJ(write(packed, "png", "packed.png"));
+		// opened as a user opens it (File > Open: 8-bit with the file's colour LUT, not re-marked), the
+		// plugin's input is the colours too, the same planes as the CLI's
+		ImagePlus opened = ij.IJ.openImage(dir.resolve("pal.png").toString());
+		assertEquals(ImagePlus.GRAY8, opened.getType());
+		ImageInput viaDialog = ImageInputs.at(opened, 1, 1, null, "pal.png");
+		assertEquals(3, viaDialog.channels());
+		for (int c = 0; c < 3; c++) assertArrayEquals(p.plane(c), viaDialog.plane(c), 0f);
+		// a grey TIFF the user shows with a colour LUT is still classified by its grey values
+		ImagePlus grey = new ImagePlus("grey", new ij.process.ByteProcessor(W, H));
+		grey.getProcessor().setColorModel(new IndexColorModel(8, 256, r, g, b));
+		assertEquals(1, ImageInputs.at(grey, 1, 1, null, "grey").channels());
 	}
 
 	@Test

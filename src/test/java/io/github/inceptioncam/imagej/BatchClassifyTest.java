@@ -50,11 +50,16 @@ class BatchClassifyTest {
 		return in;
 	}
 
+	/** Runs Batch Classify Folder... (a DynamicCommand: through the ModuleService, as CommandService.run returns null for it). */
+	private static java.util.concurrent.Future<org.scijava.module.Module> batch(CommandService cs, Object... inputs) {
+		return cs.context().service(org.scijava.module.ModuleService.class).run(cs.getCommand(BatchClassifyCommand.class), true, inputs);
+	}
+
 	@Test
 	void folderIsWrittenImageByImageAndResumes() throws Exception {
 		Path in = input(), out = dir.resolve("out");
 		CommandService cs = context.service(CommandService.class);
-		CommandModule m = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
+		ClassifierCommand m = (ClassifierCommand) batch(cs, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", true).get();
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertTrue(((String) m.getOutput("summary")).startsWith("4 classified, 0 already done, 1 failed of 5 files in "), (String) m.getOutput("summary"));
@@ -77,7 +82,7 @@ class BatchClassifyTest {
 		assertTrue(annotated.getOverlay().get(1).getName().startsWith("mitosis "));
 		assertEquals(32, IJ.openImage(out.resolve("field_00003_cam.tif").toString()).getBitDepth());
 		// a second run skips what is done
-		CommandModule again = cs.run(BatchClassifyCommand.class, true, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
+		ClassifierCommand again = (ClassifierCommand) batch(cs, "input", in.toFile(), "pattern", "*.tif", "output", out.toFile(),
 			"model", "", "device", "cpu", "top", 2, "cam_image", false).get();
 		assertTrue(((String) again.getOutput("summary")).startsWith("0 classified, 4 already done, 1 failed of 5 files"), (String) again.getOutput("summary"));
 		assertEquals(1 + 4 * 2, Files.readAllLines(out.resolve("results.csv")).size());

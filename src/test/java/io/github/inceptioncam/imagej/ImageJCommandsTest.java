@@ -75,14 +75,24 @@ class ImageJCommandsTest {
 		return md.digest();
 	}
 
-	static CommandModule classify(ImagePlus imp, Object... extra) throws Exception {
+	/**
+	 * Runs Classify Image... with the inputs. Through the ModuleService: for a DynamicCommand, CommandService.run
+	 * returns null (SciJava's documented limitation) although the command runs.
+	 */
+	static ClassifierCommand classify(ImagePlus imp, Object... extra) throws Exception {
 		Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
 		in.put("model", "");
 		in.put("device", "cpu");
 		in.put("roi", true);
 		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
-		return commands.run(ClassifyImageCommand.class, true, in).get();
+		return run(ClassifyImageCommand.class, in);
+	}
+
+	/** Runs a classifying command (a DynamicCommand) with the inputs and returns it once done. */
+	static ClassifierCommand run(Class<? extends ClassifierCommand> cmd, Map<String, Object> in) throws Exception {
+		org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
+		return (ClassifierCommand) ms.run(commands.getCommand(cmd), true, in).get();
 	}
 
 	static List<Roi> rois(ImagePlus imp, Class<?> type) {
@@ -98,7 +108,7 @@ class ImageJCommandsTest {
 			assertNotNull(in, "annotation index missing");
 			index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		}
-		for (String menu : new String[] {ClassifyImageCommand.MENU, ModelInfoCommand.MENU, CheckGpuCommand.MENU, InstallGpuCommand.MENU}) {
+		for (String menu : new String[] {ClassifyImageCommand.MENU, ModelInfoCommand.MENU, CheckGpuCommand.MENU, InstallGpuCommand.MENU, SampleFieldCommand.MENU}) {
 			assertTrue(index.contains("\"menuPath\":\"" + menu + "\""), menu + " in " + index);
 		}
 		assertTrue(index.contains("\"headless\":true"));
@@ -109,7 +119,7 @@ class ImageJCommandsTest {
 		ImagePlus imp = sample("field_00003.tif"); // mitosis
 		byte[] before = hash(imp);
 		ResultsTable.getResultsTable(CamAnnotator.TABLE);
-		CommandModule m = classify(imp, "top", 3, "cam_image", true);
+		ClassifierCommand m = classify(imp, "top", 3, "cam_image", true);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertArrayEquals(before, hash(imp), "pixels must not change");
 		Overlay o = imp.getOverlay();
@@ -144,7 +154,7 @@ class ImageJCommandsTest {
 		ImagePlus imp = sample("field_00001.tif"); // apoptosis at about (120, 110)
 		imp.setRoi(new Roi(64, 48, 160, 150));
 		byte[] before = hash(imp);
-		CommandModule m = classify(imp);
+		ClassifierCommand m = classify(imp);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertArrayEquals(before, hash(imp));
 		ImageRoi overlay = (ImageRoi) rois(imp, ImageRoi.class).get(0);
@@ -162,7 +172,7 @@ class ImageJCommandsTest {
 		new ImageConverter(rgb).convertToRGB();
 		for (ImagePlus imp : new ImagePlus[] {grey, rgb}) {
 			byte[] before = hash(imp);
-			CommandModule m = classify(imp, "colormap", "Ice", "opacity", 0.7);
+			ClassifierCommand m = classify(imp, "colormap", "Ice", "opacity", 0.7);
 			assertFalse(m.isCanceled(), m.getCancelReason());
 			assertArrayEquals(before, hash(imp));
 			ResultsTable rt = (ResultsTable) m.getOutput("table");
@@ -178,7 +188,7 @@ class ImageJCommandsTest {
 		String[] names = {"field_00000.tif", "field_00002.tif", "field_00005.tif"};
 		for (String n : names) st.addSlice(n, sample(n).getProcessor());
 		ImagePlus imp = new ImagePlus("stack", st);
-		CommandModule m = classify(imp, "stack", true, "top", 1);
+		ClassifierCommand m = classify(imp, "stack", true, "top", 1);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ResultsTable rt = (ResultsTable) m.getOutput("table");
 		String[] expected = {"binucleated", "interphase", "mitosis"};
@@ -194,7 +204,7 @@ class ImageJCommandsTest {
 	@Test
 	void badModelCancelsWithTheMessage() throws Exception {
 		ImagePlus imp = sample("field_00002.tif");
-		CommandModule m = classify(imp, "model", "/no/such/model.onnx");
+		ClassifierCommand m = classify(imp, "model", "/no/such/model.onnx");
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("no such file"), m.getCancelReason());
 		assertNull(imp.getOverlay() == null ? null : imp.getOverlay().size() == 0 ? null : "overlay");
@@ -204,7 +214,15 @@ class ImageJCommandsTest {
 	void modelInfoAndCheckGpu() throws Exception {
 		CommandModule info = commands.run(ModelInfoCommand.class, true, "model", "").get();
 		ResultsTable rt = (ResultsTable) info.getOutput("table");
-		assertEquals("built-in:inception-cam-demo.onnx", rt.getStringValue("value", 0));
+		// first what the model is for, its input and pixel size, and that the built-in one is a demo
+		assertEquals(List.of("purpose", "input size", "pixel size", "training", "model"),
+			List.of(rt.getStringValue("item", 0), rt.getStringValue("item", 1), rt.getStringValue("item", 2), rt.getStringValue("item", 3), rt.getStringValue("item", 4)));
+		assertTrue(rt.getStringValue("value", 0).startsWith("demo: classifies synthetic widefield fields of stained nuclei (interphase, mitosis, apoptosis, binucleated)"),
+			rt.getStringValue("value", 0));
+		assertTrue(rt.getStringValue("value", 1).startsWith("256 x 256 pixels, 1 channel"), rt.getStringValue("value", 1));
+		assertTrue(rt.getStringValue("value", 2).startsWith("0.325 \u00B5m per pixel"), rt.getStringValue("value", 2));
+		assertTrue(rt.getStringValue("value", 3).startsWith("trained on synthetic data: demo only"), rt.getStringValue("value", 3));
+		assertEquals("built-in:inception-cam-demo.onnx", rt.getStringValue("value", 4));
 		boolean sawTotal = false;
 		for (int i = 0; i < rt.size(); i++) {
 			if (rt.getStringValue("item", i).equals("total MACs")) {
@@ -313,5 +331,127 @@ class ImageJCommandsTest {
 				assertFalse(p.persist(), c.getSimpleName() + "." + f.getName() + ": persisted values would leak into macros that leave the key out");
 			}
 		}
+	}
+
+	@Test
+	void theClassChooserListsTheModelsLabelsAndFollowsTheModel(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
+		org.scijava.module.Module m = ms.createModule(commands.getCommand(ClassifyImageCommand.class));
+		m.initialize();
+		org.scijava.module.ModuleItem<String> item = m.getInfo().getInput("Class", String.class);
+		assertEquals(List.of("top-1", "top-3", "all", "interphase", "mitosis", "apoptosis", "binucleated"), item.getChoices());
+		assertEquals("top-1", m.getInput("Class"), "the chooser shows the default auto as top-1");
+		// another model in the model field: its labels (the callback of the model input)
+		Path p = io.github.inceptioncam.testing.TestModels.build(io.github.inceptioncam.testing.TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("m.onnx"));
+		Files.write(dir.resolve("labels.txt"), "cat\ndog\nfox\nowl\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		m.setInput("model", p.toFile());
+		((ClassifierCommand) m).updateClassChoices();
+		assertEquals(List.of("top-1", "top-3", "all", "cat", "dog", "fox", "owl"), item.getChoices());
+		// a path that is not a model (yet): the fixed entries only, no error
+		m.setInput("model", dir.resolve("typing.on").toFile());
+		((ClassifierCommand) m).updateClassChoices();
+		assertEquals(List.of("top-1", "top-3", "all"), item.getChoices());
+		assertEquals(List.of("top-1", "top-3", "all"), ClassChoices.forModel(dir.resolve("m.json").toString()));
+	}
+
+	@Test
+	void chooserEntriesTopOneAndTopThreeAreAutoAndTop3() throws Exception {
+		assertEquals("auto", ClassChoices.toSpec("top-1"));
+		assertEquals("top3", ClassChoices.toSpec("top-3"));
+		assertEquals("mitosis", ClassChoices.toSpec("mitosis"));
+		assertEquals("2,5", ClassChoices.toSpec("2,5"));
+		ImagePlus imp = sample("field_00003.tif"); // mitosis
+		ClassifierCommand one = classify(imp, "Class", "top-1", "roi", false);
+		assertFalse(one.isCanceled(), one.getCancelReason());
+		assertEquals(List.of("CAM mitosis"), names(imp));
+		imp.setOverlay(null);
+		ClassifierCommand three = classify(imp, "Class", "top-3", "roi", false, "cam_image", true);
+		assertFalse(three.isCanceled(), three.getCancelReason());
+		// the overlay shows the first requested class, the CAM image holds all three
+		assertEquals(List.of("CAM mitosis"), names(imp));
+		ImagePlus cams = (ImagePlus) three.getOutput("camimage");
+		assertEquals(3, cams.getStackSize(), "a labelled CAM stack, one slice per class");
+		assertTrue(cams.getStack().getSliceLabel(1).contains("mitosis"), cams.getStack().getSliceLabel(1));
+	}
+
+	private static List<String> names(ImagePlus imp) {
+		List<String> out = new ArrayList<>();
+		if (imp.getOverlay() != null) for (Roi r : imp.getOverlay().toArray()) out.add(r.getName());
+		return out;
+	}
+
+	@Test
+	void sampleFieldIsTheDocumentedSampleDataSetOnePerClassAndTheBuiltInModelGetsEachRight() throws Exception {
+		CommandModule m = commands.run(SampleFieldCommand.class, true).get();
+		ImagePlus field = (ImagePlus) m.getOutput("field");
+		assertEquals(4, field.getStackSize());
+		assertEquals(0.325, field.getCalibration().pixelWidth, 1e-12);
+		String[] expected = {"binucleated", "apoptosis", "interphase", "mitosis"};
+		for (int i = 1; i <= 4; i++) {
+			// the same pixels as sample-images/field_0000(i-1).tif (generate --seed 31337)
+			ImagePlus file = sample(String.format("field_%05d.tif", i - 1));
+			assertArrayEquals((short[]) file.getProcessor().getPixels(), (short[]) field.getStack().getProcessor(i).getPixels(), "slice " + i);
+			assertTrue(field.getStack().getSliceLabel(i).startsWith(expected[i - 1] + " "), field.getStack().getSliceLabel(i));
+		}
+		ClassifierCommand c = classify(field, "stack", true, "top", 1);
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		ResultsTable rt = (ResultsTable) c.getOutput("table");
+		for (int i = 0; i < 4; i++) assertEquals(expected[i], rt.getStringValue("label", rt.size() - 4 + i));
+	}
+
+	@Test
+	void rememberedValuesNeverReachAHeadlessRunAndTheStoreRoundTrips() throws Exception {
+		SettingsStore store = new SettingsStore("classify");
+		try {
+			// values a dialog remembered: a run without a dialog (headless here) keeps the defaults
+			store.set("top", 2);
+			store.set("opacity", 0.3);
+			ImagePlus imp = sample("field_00003.tif");
+			ClassifierCommand m = classify(imp);
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			assertEquals(5, m.getInput("top"));
+			assertEquals(0.5, (Double) m.getInput("opacity"), 0);
+			assertEquals(0.5, ((ImageRoi) rois(imp, ImageRoi.class).get(0)).getOpacity(), 1e-9);
+		} finally {
+			store.set("top", "");
+			store.set("opacity", "");
+		}
+		assertNull(store.get("top", int.class), "empty text is nothing remembered");
+		store.set("top", "many");
+		assertNull(store.get("top", int.class), "text that does not convert is nothing remembered");
+		store.set("top", "");
+		// the ImageJ 1.x dialogs' settings round-trip through ImageJ's preferences, showTable excepted
+		SettingsStore ij1 = new SettingsStore("ij1.test");
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.top = 7;
+		s.classSpec = "mitosis";
+		s.opacity = 0.25;
+		s.roi = true;
+		s.colormap = "Ice";
+		s.showTable = false;
+		ij1.save(s);
+		ImageClassifier.Settings back = ij1.load(new ImageClassifier.Settings());
+		assertEquals(7, back.top);
+		assertEquals("mitosis", back.classSpec);
+		assertEquals(0.25, back.opacity, 0);
+		assertTrue(back.roi);
+		assertEquals("Ice", back.colormap);
+		assertTrue(back.showTable);
+		assertEquals("7", ij.Prefs.get(SettingsStore.PREFIX + "ij1.test.top", null), "kept under our own key prefix");
+	}
+
+	@Test
+	void modelInfoOfAUserModelSaysWhatItKnowsAndTheModelIsAFileWidget(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		Path p = io.github.inceptioncam.testing.TestModels.build(io.github.inceptioncam.testing.TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("m.onnx"));
+		CommandModule info = commands.run(ModelInfoCommand.class, true, "model", p.toString()).get();
+		assertFalse(info.isCanceled(), info.getCancelReason());
+		ResultsTable rt = (ResultsTable) info.getOutput("table");
+		assertTrue(rt.getStringValue("value", 0).startsWith("image classification into 4 classes"), rt.getStringValue("value", 0));
+		assertEquals("32 x 24 pixels, 3 channels (larger images are resized to it)", rt.getStringValue("value", 1));
+		assertEquals("not recorded by the model: use images at the pixel size it was trained on", rt.getStringValue("value", 2));
+		assertEquals("see the model's own documentation", rt.getStringValue("value", 3));
+		org.scijava.plugin.Parameter param = ModelInfoCommand.class.getDeclaredField("model").getAnnotation(org.scijava.plugin.Parameter.class);
+		assertEquals(java.io.File.class, ModelInfoCommand.class.getDeclaredField("model").getType());
+		assertEquals(org.scijava.widget.FileWidget.OPEN_STYLE, param.style());
 	}
 }

@@ -33,9 +33,12 @@ final class FijiBridge {
 			case "install": cmd = InstallGpuCommand.class; break;
 			case "batch": cmd = BatchClassifyCommand.class; break;
 			case "info": cmd = ModelInfoCommand.class; break;
+			case "sample": cmd = io.github.inceptioncam.imagej.SampleFieldCommand.class; break;
 			default: cmd = ClassifyImageCommand.class;
 		}
-		((Context) ctx).service(CommandService.class).run(cmd, true).get();
+		// through the ModuleService: CommandService.run returns no Future for a DynamicCommand (Classify, Batch)
+		Context c = (Context) ctx;
+		c.service(org.scijava.module.ModuleService.class).run(c.service(CommandService.class).getCommand(cmd), true).get();
 		return true;
 	}
 }

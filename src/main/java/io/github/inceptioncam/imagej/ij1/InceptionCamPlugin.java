@@ -8,6 +8,9 @@ import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.inceptioncam.imagej.CamAnnotator;
+import io.github.inceptioncam.imagej.ClassChoices;
+import io.github.inceptioncam.imagej.Help;
+import io.github.inceptioncam.imagej.SettingsStore;
 import io.github.inceptioncam.imagej.FolderClassifier;
 import io.github.inceptioncam.imagej.ImageClassifier;
 import io.github.inceptioncam.imagej.ModelInfoCommand;
@@ -50,6 +53,9 @@ public class InceptionCamPlugin implements PlugIn {
 				case "install":
 					installGpu();
 					break;
+				case "sample":
+					io.github.inceptioncam.demo.SampleField.make().show();
+					break;
 				default:
 					throw new IllegalArgumentException("unknown command '" + arg + "'");
 			}
@@ -69,6 +75,9 @@ public class InceptionCamPlugin implements PlugIn {
 	/** Macro keys of Batch Classify Folder... */
 	static final String[] BATCH_KEYS = {"input", "pattern", "output", "model", "top", "class", "device", "threads", "opacity", "colormap", "cam_image"};
 	static final String[] DEVICES = {"auto", "cpu", "gpu"};
+	/** Where the dialogs remember their values (ImageJ's preferences, read for dialogs only). */
+	static final SettingsStore CLASSIFY_STORE = new SettingsStore("ij1.classify"), BATCH_STORE = new SettingsStore("ij1.batch"),
+		INFO_STORE = new SettingsStore("ij1.info"), INSTALL_STORE = new SettingsStore("ij1.install");
 
 	/** Settings of Classify Image... from macro options, warnings to the log. */
 	static ImageClassifier.Settings settings(String options) {
@@ -103,7 +112,7 @@ public class InceptionCamPlugin implements PlugIn {
 		ImageClassifier.Settings s = new ImageClassifier.Settings();
 		s.model = o.string("model", s.model);
 		s.top = o.integer("top", s.top, 1, Integer.MAX_VALUE);
-		s.classSpec = o.string("class", s.classSpec);
+		s.classSpec = ClassChoices.toSpec(o.string("class", s.classSpec));
 		s.device = o.choice("device", s.device, DEVICES);
 		s.threads = o.integer("threads", s.threads, 0, Integer.MAX_VALUE);
 		s.opacity = o.number("opacity", s.opacity, 0, 1);
@@ -112,27 +121,72 @@ public class InceptionCamPlugin implements PlugIn {
 		return s;
 	}
 
-	/** The shared fields of the dialogs, labelled with their macro keys (ImageJ records the label's first word). */
+	/**
+	 * The shared fields of the dialogs, labelled with their macro keys (ImageJ records the label's first word). The
+	 * class chooser lists top-1, top-3, all and the labels of the model in the model field, refilled when it changes.
+	 */
 	private static void addShared(GenericDialog gd, ImageClassifier.Settings s) {
-		gd.addStringField("model", s.model, 30);
-		gd.addToSameRow();
-		gd.addMessage("(empty: built-in model)");
+		int modelField = gd.getStringFields() == null ? 0 : gd.getStringFields().size();
+		int classChoice = gd.getChoices() == null ? 0 : gd.getChoices().size();
+		gd.addFileField("model", s.model, 30);
+		gd.addMessage("(model: empty for the built-in model)");
 		gd.addNumericField("top", s.top, 0, 4, "classes listed");
-		gd.addStringField("class", s.classSpec, 12);
-		gd.addToSameRow();
-		gd.addMessage("(auto = top-1, an index or a label)");
+		java.util.List<String> classes = ClassChoices.forModel(s.model);
+		gd.addChoice("class", classes.toArray(new String[0]), ClassChoices.toChoice(s.classSpec, classes));
 		gd.addChoice("device", DEVICES, s.device);
 		gd.addNumericField("threads", s.threads, 0, 4, "(0 = all processors)");
 		gd.addSlider("opacity", 0, 1, s.opacity, 0.05);
 		gd.addChoice("colormap", CamAnnotator.COLORMAPS, s.colormap);
 		gd.addCheckbox("cam_image (the CAM as a 32-bit image)", s.camImage);
+		gd.addHelp(Help.URL);
+		if (!GraphicsEnvironment.isHeadless()) {
+			java.awt.TextField field = (java.awt.TextField) gd.getStringFields().get(modelField);
+			field.addTextListener(new ClassChooserRefill(field, (java.awt.Choice) gd.getChoices().get(classChoice)));
+		}
+	}
+
+	/**
+	 * Refills the class chooser with the labels of the model typed or browsed into the model field. An AWT listener on
+	 * the field, not a GenericDialog DialogListener: ImageJ records a dialog with a DialogListener through that listener.
+	 */
+	static final class ClassChooserRefill implements java.awt.event.TextListener {
+		private final java.awt.TextField field;
+		private final java.awt.Choice c;
+		private String model;
+
+		ClassChooserRefill(java.awt.TextField field, java.awt.Choice c) {
+			this.field = field;
+			this.c = c;
+			this.model = field.getText();
+		}
+
+		@Override
+		public void textValueChanged(java.awt.event.TextEvent e) {
+			String now = field.getText();
+			if (now.equals(model)) return;
+			model = now;
+			// the labels are read off the event thread (a model loads in about a second); the chooser is refilled on
+			// it, unless the field changed again meanwhile
+			Thread t = new Thread(() -> {
+				java.util.List<String> classes = ClassChoices.forModel(now);
+				java.awt.EventQueue.invokeLater(() -> {
+					if (!now.equals(field.getText())) return;
+					String selected = c.getSelectedItem();
+					c.removeAll();
+					for (String l : classes) c.add(l);
+					c.select(classes.contains(selected) ? selected : ClassChoices.TOP1);
+				});
+			}, "Inception CAM class chooser");
+			t.setDaemon(true);
+			t.start();
+		}
 	}
 
 	/** Reads back what {@link #addShared} added (GenericDialog records the values while they are read). */
 	private static void readShared(GenericDialog gd, ImageClassifier.Settings s) {
 		s.model = gd.getNextString();
 		s.top = Math.max(1, (int) gd.getNextNumber());
-		s.classSpec = gd.getNextString();
+		s.classSpec = ClassChoices.toSpec(gd.getNextChoice());
 		s.device = gd.getNextChoice();
 		s.threads = Math.max(0, (int) gd.getNextNumber());
 		s.opacity = Math.max(0, Math.min(1, gd.getNextNumber()));
@@ -182,8 +236,13 @@ public class InceptionCamPlugin implements PlugIn {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) throw new ImageClassifier.Failure("no image: open an image first");
 		String options = Macro.getOptions();
-		ImageClassifier.Settings s = options == null ? new ImageClassifier.Settings() : settings(options);
-		if (options == null && !GraphicsEnvironment.isHeadless() && !dialog(s)) return;
+		boolean dialog = options == null && !GraphicsEnvironment.isHeadless();
+		// the dialog starts from the values last chosen in it; a macro never sees them (absent keys: defaults)
+		ImageClassifier.Settings s = dialog ? CLASSIFY_STORE.load(new ImageClassifier.Settings()) : options == null ? new ImageClassifier.Settings() : settings(options);
+		if (dialog) {
+			if (!dialog(s)) return;
+			CLASSIFY_STORE.save(s);
+		}
 		ImageClassifier.Outcome out = new ImageClassifier(s, IJ::showStatus, IJ::log, s.tiles ? IJ::escapePressed : () -> false).run(imp);
 		if (out.camImage != null) out.camImage.show();
 		if (out.tileImage != null) out.tileImage.show();
@@ -200,11 +259,11 @@ public class InceptionCamPlugin implements PlugIn {
 		ImageClassifier.Settings s;
 		if (options == null) {
 			if (GraphicsEnvironment.isHeadless()) throw new ImageClassifier.Failure("give input= and output= folders");
-			s = new ImageClassifier.Settings();
+			s = BATCH_STORE.load(new ImageClassifier.Settings());
 			GenericDialog gd = new GenericDialog(TITLE + ": batch");
-			gd.addDirectoryField("input", "");
-			gd.addStringField("pattern", "*.tif");
-			gd.addDirectoryField("output", "");
+			gd.addDirectoryField("input", BATCH_STORE.get("input", ""));
+			gd.addStringField("pattern", BATCH_STORE.get("pattern", "*.tif"));
+			gd.addDirectoryField("output", BATCH_STORE.get("output", ""));
 			addShared(gd, s);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
@@ -212,6 +271,10 @@ public class InceptionCamPlugin implements PlugIn {
 			pattern = gd.getNextString();
 			output = gd.getNextString();
 			readShared(gd, s);
+			BATCH_STORE.save(s);
+			BATCH_STORE.set("input", input);
+			BATCH_STORE.set("pattern", pattern);
+			BATCH_STORE.set("output", output);
 		} else {
 			MacroOptions o = new MacroOptions(options, w -> IJ.log(TITLE + ": " + w)).checkKeys(BATCH_KEYS);
 			input = o.string("input", "");
@@ -236,10 +299,12 @@ public class InceptionCamPlugin implements PlugIn {
 			gd.addMessage("Installs ONNX Runtime's CUDA build (" + GpuPack.GPU_ARTIFACT + " " + GpuPack.runtimeVersion() + ", Linux x64 and Windows x64)\n"
 				+ "into " + GpuPack.defaultHome() + ". Leave the jar empty to take it from the local Maven\n"
 				+ "repository or download it from Maven Central (about 640 MB).");
-			gd.addFileField("from", from);
+			gd.addFileField("from", INSTALL_STORE.get("from", from));
+			gd.addHelp(Help.URL);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
 			from = gd.getNextString();
+			INSTALL_STORE.set("from", from);
 		}
 		GpuPackInstaller installer = GpuPackInstaller.forUser(new GpuPackInstaller.Progress() {
 			private long last = -1;
@@ -270,10 +335,13 @@ public class InceptionCamPlugin implements PlugIn {
 		String model = new MacroOptions(options, w -> IJ.log(TITLE + ": " + w)).checkKeys("model").string("model", "");
 		if (options == null && !GraphicsEnvironment.isHeadless()) {
 			GenericDialog gd = new GenericDialog(TITLE + ": model info");
-			gd.addFileField("model", model);
+			gd.addFileField("model", INFO_STORE.get("model", model));
+			gd.addMessage("(empty for the built-in model)");
+			gd.addHelp(Help.URL);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
 			model = gd.getNextString();
+			INFO_STORE.set("model", model);
 		}
 		try {
 			InceptionModel m = InceptionModel.load(model.isBlank() ? null : Paths.get(model.trim()), null);

@@ -43,7 +43,8 @@ public final class MacroOptions {
 				i++;
 				continue;
 			}
-			String key = s.substring(k, i).toLowerCase(Locale.ROOT);
+			// case kept: ImageJ matches keys as written, in lower case, so Top=3 is not top (warned by checkKeys)
+			String key = s.substring(k, i);
 			String value = null;
 			if (i < n && s.charAt(i) == '=') {
 				i++;
@@ -62,30 +63,34 @@ public final class MacroOptions {
 		}
 	}
 
+	/** Whether the key is written (exactly: keys are lower case, as ImageJ's dialogs record them). */
 	public boolean has(String key) {
-		return keys.containsKey(key.toLowerCase(Locale.ROOT));
+		return keys.containsKey(key);
 	}
 
 	/** Warns once for every key that is not one of {@code valid}, naming the valid keys. */
 	public MacroOptions checkKeys(String... valid) {
 		List<String> ok = Arrays.asList(valid);
 		for (String k : keys.keySet()) {
-			if (!ok.contains(k)) warn.accept("unknown key '" + k + "' (ignored); valid keys: " + String.join(", ", valid));
+			if (ok.contains(k)) continue;
+			String lower = k.toLowerCase(Locale.ROOT);
+			if (ok.contains(lower)) warn.accept("unknown key '" + k + "' (ignored): keys are lower case, write " + lower);
+			else warn.accept("unknown key '" + k + "' (ignored); valid keys: " + String.join(", ", valid));
 		}
 		return this;
 	}
 
 	/** A text field: the written value, or {@code dflt} when the key is absent. */
 	public String string(String key, String dflt) {
-		String v = has(key) && keys.get(key.toLowerCase(Locale.ROOT)) == null ? null : Macro.getValue(options, key.toLowerCase(Locale.ROOT), null);
+		if (!has(key) || keys.get(key) == null) return dflt;
+		String v = Macro.getValue(options, key, null);
 		return v == null ? dflt : v;
 	}
 
 	/** A checkbox: ticked when the key is written bare or as {@code key=true}; absent means false. */
 	public boolean flag(String key) {
-		String k = key.toLowerCase(Locale.ROOT);
-		if (!keys.containsKey(k)) return false;
-		String v = keys.get(k);
+		if (!keys.containsKey(key)) return false;
+		String v = keys.get(key);
 		if (v == null || v.equalsIgnoreCase("true") || v.equals("1")) return true;
 		if (v.equalsIgnoreCase("false") || v.equals("0")) return false;
 		throw new IllegalArgumentException(key + "=" + v + " is not a checkbox value: write " + key + " to tick it, or leave it out");

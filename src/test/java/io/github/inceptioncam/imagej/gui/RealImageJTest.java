@@ -89,6 +89,66 @@ class RealImageJTest {
 	}
 
 	@Test
+	void dialogsStartFromTheLastValuesAndMacrosNeverSeeThem() throws Exception {
+		Path model = io.github.inceptioncam.testing.TestModels.build(io.github.inceptioncam.testing.TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("m.onnx"));
+		Files.write(dir.resolve("labels.txt"), "cat\ndog\nfox\nowl\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Xvfb.Run r = x.java(SettingsScenario.class.getName(), 300, sample("field_00001.tif"), model.toString()); // apoptosis
+		assertEquals(0, r.code, r.output);
+		// plain ImageJ 1.x: the first dialog shows the defaults, the class chooser the built-in model's labels
+		assertEquals("top=5 roi=false opacity=0.50 colormap=Fire class=top-1 device=auto", Xvfb.value(r.output, "FIRST"), r.output);
+		assertEquals("top-1,top-3,all,interphase,mitosis,apoptosis,binucleated", Xvfb.value(r.output, "CLASSES"), r.output);
+		// (the mitosis map of this apoptotic field has nothing above the box threshold: no box although roi is ticked)
+		assertEquals("overlay=1 overlay_opacity=0.30 cam=CAM_mitosis", Xvfb.value(r.output, "FIRST_RUN"), r.output);
+		// the next dialog starts from what was chosen
+		assertEquals("top=2 roi=true opacity=0.30 colormap=Ice class=mitosis device=cpu", Xvfb.value(r.output, "SECOND"), r.output);
+		// typing another model into the field refills the chooser with its labels (mitosis is not one: top-1)
+		assertEquals("top-1,top-3,all,cat,dog,fox,owl selected=top-1", Xvfb.value(r.output, "REFILLED"), r.output);
+		// a macro leaving the keys out gets the defaults: no box, opacity 0.5, the top-1 class
+		assertEquals("overlay=1 overlay_opacity=0.50 cam=CAM_apoptosis", Xvfb.value(r.output, "MACRO"), r.output);
+		// the SciJava command (Fiji's face): the same rules
+		assertEquals("false", Xvfb.value(r.output, "UI_HEADLESS"), r.output);
+		assertEquals("top=2 roi=true opacity=0.3 colormap=Ice class=mitosis canceled=false overlay=1 overlay_opacity=0.30 cam=CAM_mitosis",
+			Xvfb.value(r.output, "SCIJAVA_DIALOG"), r.output);
+		assertEquals("top=2 roi=true opacity=0.3 colormap=Ice class=mitosis canceled=false overlay=1 overlay_opacity=0.30 cam=CAM_mitosis",
+			Xvfb.value(r.output, "SCIJAVA_NEXT"), r.output);
+		assertEquals("top=5 roi=false opacity=0.5 colormap=Fire class=top-1 canceled=false overlay=1 overlay_opacity=0.50 cam=CAM_apoptosis",
+			Xvfb.value(r.output, "SCIJAVA_MACRO"), r.output);
+	}
+
+	/**
+	 * The dialog of every command, captured for the README. Writes into target/screenshots, or into the folder named
+	 * by the system property {@code inceptioncam.screenshots}: {@code mvn -B -q test -Dtest=RealImageJTest#dialogScreenshots
+	 * -Dinceptioncam.screenshots=docs/images} refreshes docs/images.
+	 */
+	@Test
+	void dialogScreenshots() throws Exception {
+		String dest = System.getProperty("inceptioncam.screenshots");
+		File out = dest == null || dest.isBlank() ? Xvfb.screenshots() : new File(dest);
+		Xvfb.Run r = x.java(DialogScreenshotScenario.class.getName(), 300, sample("field_00003.tif"), out.getAbsolutePath());
+		assertEquals(0, r.code, r.output);
+		List<String> shots = r.output.lines().filter(l -> l.startsWith("SHOT ")).collect(java.util.stream.Collectors.toList());
+		assertEquals(6, shots.size(), r.output);
+		for (String[] d : DialogScreenshotScenario.DIALOGS) {
+			String line = shots.stream().filter(l -> l.startsWith("SHOT " + d[1] + ".png ")).findFirst().orElse("");
+			assertTrue(line.endsWith(" OK,Cancel,Help"), "every dialog has a Help button: " + line);
+			BufferedImage img = ImageIO.read(new File(out, d[1] + ".png"));
+			assertTrue(img.getWidth() > 200 && img.getHeight() > 100, d[1] + " " + img.getWidth() + "x" + img.getHeight());
+			int dark = 0, light = 0;
+			for (int y = 0; y < img.getHeight(); y++) {
+				for (int x0 = 0; x0 < img.getWidth(); x0++) {
+					int p = img.getRGB(x0, y), lum = (((p >> 16) & 255) + ((p >> 8) & 255) + (p & 255)) / 3;
+					if (lum < 100) dark++;
+					else if (lum > 180) light++;
+				}
+			}
+			// labels and fields: dark text on a light dialog, not a blank capture
+			assertTrue(dark > 300 && light > 300, d[1] + ": " + dark + " dark and " + light + " light pixels");
+		}
+		assertTrue(new File(out, "dialog-check-gpu.png").length() > 0 && new File(out, "sample-field.png").length() > 0);
+		assertEquals("4", Xvfb.value(r.output, "SAMPLE_SLICES"), r.output);
+	}
+
+	@Test
 	void everyOfferedLutLeavesZeroMapPixelsUnchangedOnScreenAndReRunsReplaceTheOverlay() throws Exception {
 		Xvfb.Run r = x.java(LutScenario.class.getName(), 240, sample("field_00003.tif"));
 		assertEquals(0, r.code, r.output);
@@ -117,6 +177,8 @@ class RealImageJTest {
 		// the Recorder writes ticked checkboxes only: the all-unticked line has none of them
 		String first = r.output.lines().filter(l -> l.startsWith("RECORDED ")).findFirst().orElse("");
 		for (String flag : new String[] {" stack", " roi", " plot", " cam_image"}) assertTrue(!(first + " ").contains(flag + " "), first);
+		// the class chooser's entry is recorded as chosen and replays (top-1 is read as auto)
+		assertTrue(first.contains("class=top-1"), first);
 		assertEquals(16, r.output.lines().filter(l -> l.startsWith("REPLAY ")).count(), r.output);
 	}
 

@@ -62,7 +62,9 @@ public final class RecorderScenario {
 				numbers.get(2).setText(opacity);
 				@SuppressWarnings("unchecked")
 				Vector<Choice> choices = dialog.getChoices();
-				choices.get(0).select("cpu");
+				// the class chooser, then device and colormap (the dialog starts from the last values: set every one)
+				choices.get(0).select("top-1");
+				choices.get(1).select("cpu");
 				dialog.actionPerformed(new ActionEvent(dialog.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
 			});
 			String added = null;

@@ -89,6 +89,14 @@ class InceptionCamPluginTest {
 		assertEquals("top=many is not a number", e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("device=tpu", warnings::add));
 		assertEquals("device=tpu is not one of auto, cpu, gpu", e.getMessage());
+		// keys are lower case, as ImageJ's dialogs record and read them: Top=3 and ROI are not top and roi
+		warnings.clear();
+		ImageClassifier.Settings upper = InceptionCamPlugin.settings("Top=3 ROI class=top-3", warnings::add);
+		assertEquals(5, upper.top);
+		assertFalse(upper.roi);
+		assertEquals("top3", upper.classSpec, "the chooser's top-3 is top3");
+		assertEquals(List.of("unknown key 'Top' (ignored): keys are lower case, write top", "unknown key 'ROI' (ignored): keys are lower case, write roi"), warnings);
+		assertEquals("auto", InceptionCamPlugin.settings("class=top-1", warnings::add).classSpec);
 		e = assertThrows(IllegalArgumentException.class, () -> InceptionCamPlugin.settings("roi=maybe", warnings::add));
 		assertTrue(e.getMessage().startsWith("roi=maybe is not a checkbox value"), e.getMessage());
 	}
@@ -130,7 +138,7 @@ class InceptionCamPluginTest {
 			assertTrue(e[1].startsWith(InceptionCamPlugin.class.getName() + "(\""), e[1]);
 		}
 		assertEquals(scijava, ij1);
-		assertEquals(5, ij1.size());
+		assertEquals(6, ij1.size());
 	}
 
 	@Test
