@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** Classify Image... in tiles mode on a 2x2 montage of four sample fields of four classes. */
@@ -34,21 +33,23 @@ class TileMapTest {
 		context.dispose();
 	}
 
-	static CommandModule classify(ImagePlus imp, Object... extra) throws Exception {
+	/** Through the ModuleService, as Fiji runs it: a DynamicCommand's CommandService.run gives no Future. */
+	static ClassifierCommand classify(ImagePlus imp, Object... extra) throws Exception {
 		Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
 		in.put("model", "");
 		in.put("device", "cpu");
 		in.put("tiles", true);
 		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
-		return commands.run(ClassifyImageCommand.class, true, in).get();
+		org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
+		return (ClassifierCommand) ms.run(commands.getCommand(ClassifyImageCommand.class), true, in).get();
 	}
 
 	@Test
 	void theTileMapOfATwoByTwoMontageRecoversEachQuadrantsClass() throws Exception {
 		ImagePlus imp = Montages.twoByTwo(256, 40);
 		byte[] before = ImageJCommandsTest.hash(imp);
-		CommandModule m = classify(imp);
+		ClassifierCommand m = classify(imp);
 		assertTrue(!m.isCanceled(), m.getCancelReason());
 		// 512x512 with 256x256 windows every 128 px: 3x3 windows, the corner ones exactly on the quadrants
 		ResultsTable rt = (ResultsTable) m.getOutput("table");
@@ -109,7 +110,7 @@ class TileMapTest {
 	@Test
 	void aStrideOfAWholeTileGivesTheFourQuadrantsExactly() throws Exception {
 		ImagePlus imp = Montages.twoByTwo(256, 40);
-		CommandModule m = classify(imp, "stride", 256);
+		ClassifierCommand m = classify(imp, "stride", 256);
 		ResultsTable rt = (ResultsTable) m.getOutput("table");
 		assertEquals(4, rt.size());
 		for (int q = 0; q < 4; q++) assertEquals(Montages.QUADRANTS[q].label(), rt.getStringValue("label", q), "quadrant " + q);
@@ -118,7 +119,7 @@ class TileMapTest {
 	@Test
 	void anImageSmallerThanATileIsRefusedWithTheReason() throws Exception {
 		ImagePlus imp = new ImagePlus("small", new ij.process.ByteProcessor(200, 300));
-		CommandModule m = classify(imp);
+		ClassifierCommand m = classify(imp);
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("smaller than one tile"), m.getCancelReason());
 		assertTrue(m.getCancelReason().contains("without tiles"), m.getCancelReason());
