@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The SLURM test (issue 12 point 4), run by .ci/run after `mvn verify` built target/: on a real single-node
+# SLURM cluster started here (tools/slurm/local-cluster.sh), as root, with Debian's slurm-wlm and munge:
+#  1. the job array (tools/slurm/submit.sh -> inception-cam-array.sbatch) over sample-images with 4 shards,
+#     then `merge`, must equal a single-process `classify --out` run;
+#  2. over generated fields (enough that a task is still running when killed), one array task is killed with
+#     SIGKILL mid-run (scancel --signal=KILL), `merge` must refuse the incomplete set (exit 1), the task is
+#     resubmitted alone (--tasks K), and the merge must then equal a single-process run.
+# The daemons are stopped by their pid on exit, also on failure. Exit 0 when all checks pass.
+#   tools/slurm/ci-test.sh [WORK_DIR]      (default: a new folder under /tmp; kept for inspection)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+JAR=$ROOT/target/inception-cam-cli.jar
+LAUNCHER=$ROOT/target/inception-cam
+GEN_COUNT=${SLURM_TEST_IMAGES:-400}
+[[ -f $JAR && -x $LAUNCHER ]] || { echo "slurm-test: build first (mvn -B package -DskipTests): no $LAUNCHER"; exit 2; }
+
+WORK=${1:-$(mktemp -d /tmp/inception-cam-slurm-test.XXXXXX)}
+mkdir -p "$WORK/logs"
+WORK=$(cd "$WORK" && pwd)
+CLUSTER=$WORK/cluster
+export SLURM_CONF=$CLUSTER/slurm.conf
+
+log() { echo "slurm-test: $*"; }
+fail() {  # to stderr: it may run inside $(...)
+  {
+    echo "slurm-test: FAILED: $*"
+    for f in "$WORK"/logs/*.log; do [[ -f $f ]] && { echo "--- $f"; tail -n 20 "$f"; }; done
+  } >&2
+  exit 1
+}
+cleanup() {
+  local rc=$?
+  tools/slurm/local-cluster.sh stop "$CLUSTER" || true
+  (( rc == 0 )) || echo "slurm-test: work folder kept: $WORK"
+  exit $rc
+}
+trap cleanup EXIT
+
+# Waits until no task of job $1 is queued or running (at most $2 s), then prints "TASK STATE EXITCODE" per task.
+wait_job() {
+  local job=$1 limit=${2:-600} t=0
+  while [[ -n $(squeue -h -j "$job" -o %i 2>/dev/null) ]]; do
+    (( t++ < limit * 5 )) || { squeue -j "$job"; fail "job $job still queued or running after $limit s"; }
+    sleep 0.2
+  done
+  # One line per array task; finished jobs stay visible to scontrol for MinJobAge (300 s).
+  scontrol -o show job "$job" | sed -E 's/.*ArrayTaskId=([^ ]+).*JobState=([^ ]+).*ExitCode=([^ ]+).*/\1 \2 \3/' | sort -n
+}
+
+# Submits the array: $1 shards, $2 task list ("" = all), $3 output folder, the rest classify's inputs.
+submit() {
+  local shards=$1 tasks=$2 out=$3; shift 3
+  local opts=(--shards "$shards" --cpus-per-task=1 --mem=1500M --output="$WORK/logs/%x-%A_%a.log" --job-name="$(basename "$out")")
+  [[ -n $tasks ]] && opts+=(--tasks "$tasks")
+  tools/slurm/submit.sh "${opts[@]}" -- --out "$out" "$@"
+}
+
+all_completed() {  # stdin: wait_job's lines
+  local bad
+  bad=$(awk '$2 != "COMPLETED" || $3 != "0:0"' ) || true
+  [[ -z $bad ]] || fail "array tasks did not all complete: $bad"
+}
+
+tools/slurm/local-cluster.sh start "$CLUSTER"
+sinfo
+
+# --- 1. the array over sample-images, 4 shards, against one process -----------------------------------------
+log "single-process reference over sample-images"
+"$LAUNCHER" classify --device cpu --out "$WORK/sample-single" sample-images > "$WORK/logs/sample-single.out"
+job=$(submit 4 "" "$WORK/sample-array" sample-images)
+log "submitted job array $job (4 shards over sample-images)"
+states=$(wait_job "$job" 600)
+echo "$states"
+all_completed <<< "$states"
+[[ $(wc -l <<< "$states") == 4 ]] || fail "expected 4 array tasks, got: $states"
+"$LAUNCHER" merge "$WORK/sample-array" || fail "merge of the 4 complete shards exited $?"
+python3 tools/slurm/compare_results.py "$WORK/sample-single/results.csv" "$WORK/sample-array/results.csv" \
+  || fail "merged array results differ from the single-process run"
+
+# --- 2. one task killed mid-run, resubmitted ---------------------------------------------------------------
+log "generating $GEN_COUNT fields"
+java -jar "$JAR" generate --count "$GEN_COUNT" --seed 1 --out "$WORK/fields" > /dev/null
+"$LAUNCHER" classify --device cpu --out "$WORK/fields-single" "$WORK/fields" > "$WORK/logs/fields-single.out"
+out=$WORK/fields-array
+job=$(submit 4 "" "$out" "$WORK/fields")
+log "submitted job array $job (4 shards over $GEN_COUNT fields); waiting for a task with rows and no manifest"
+victim="" t=0
+while [[ -z $victim ]]; do
+  for k in 0 1 2 3; do
+    csv=$out/results.shard-$k-of-4.csv
+    if [[ -f $csv && ! -f $out/results.shard-$k-of-4.json ]] && (( $(wc -l < "$csv") >= 4 )); then victim=$k; break; fi
+  done
+  [[ -n $victim ]] && break
+  [[ -n $(squeue -h -j "$job" -o %i) ]] || fail "every task finished before one could be killed (use more images: SLURM_TEST_IMAGES)"
+  (( t++ < 3000 )) || fail "no task wrote rows within 300 s"
+  sleep 0.1
+done
+rows_at_kill=$(wc -l < "$out/results.shard-$victim-of-4.csv")
+scancel --signal=KILL "${job}_$victim"
+log "killed task $victim (SIGKILL) with $rows_at_kill lines in its shard CSV"
+states=$(wait_job "$job" 600)
+echo "$states"
+grep -qE "^$victim (CANCELLED|FAILED)" <<< "$states" || fail "task $victim was not ended by the kill: $states"
+awk -v v="$victim" '$1 != v' <<< "$states" | all_completed
+[[ ! -f $out/results.shard-$victim-of-4.json ]] || fail "killed shard $victim has a manifest: it finished before the kill"
+set +e
+"$LAUNCHER" merge "$out" > "$WORK/logs/merge-incomplete.out" 2>&1
+rc=$?
+set -e
+cat "$WORK/logs/merge-incomplete.out"
+[[ $rc == 1 ]] || fail "merge of an incomplete set exited $rc, expected 1"
+grep -q "shard-$victim-of-4\|shard $victim" "$WORK/logs/merge-incomplete.out" || fail "merge's message does not name shard $victim"
+
+job2=$(submit 4 "$victim" "$out" "$WORK/fields")
+log "resubmitted task $victim as job $job2"
+states=$(wait_job "$job2" 600)
+echo "$states"
+all_completed <<< "$states"
+grep -q "^$victim " <<< "$states" || fail "the resubmission did not run task $victim: $states"
+"$LAUNCHER" merge "$out" || fail "merge after the resubmission exited $?"
+python3 tools/slurm/compare_results.py "$WORK/fields-single/results.csv" "$out/results.csv" \
+  || fail "merged results after kill and resubmission differ from the single-process run"
+log "PASSED: 4-shard array == single process; a task killed mid-run, resubmitted and merged == single process"
