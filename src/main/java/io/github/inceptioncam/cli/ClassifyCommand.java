@@ -1,7 +1,6 @@
 package io.github.inceptioncam.cli;
 
 import ij.measure.Calibration;
-import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.inference.CamEngine;
 import io.github.inceptioncam.inference.CamSession;
 import io.github.inceptioncam.inference.Classification;
@@ -11,6 +10,9 @@ import io.github.inceptioncam.inference.OrtRuntime;
 import io.github.inceptioncam.inference.ImageInput;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.model.InceptionModel;
+import io.github.inceptioncam.image.ResultsCsv;
+import io.github.inceptioncam.image.SettingsKey;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -60,13 +62,22 @@ final class ClassifyCommand implements Callable<Integer> {
 		description = "Print and write results on their own thread.")
 	boolean writeThread;
 
-	@Option(names = "--out", paramLabel = "DIR", description = "Also write results.csv, one JSON file and one 32-bit CAM TIFF per image here.")
+	@Option(names = "--out", paramLabel = "DIR", description = "Also write results.csv (results.shard-I-of-N.csv with --shard), one JSON file and one 32-bit CAM TIFF per image here.")
 	Path out;
+
+	@Option(names = "--resume", description = "Complete the --out folder: skip inputs whose rows are there with the same model and settings, redo the others.")
+	boolean resume;
+
+	@Option(names = "--shard", paramLabel = "I/N", description = "Take only shard I of N (0 <= I < N) of the inputs, chosen by a hash of each input's relative path.")
+	String shardSpec;
+
+	@Option(names = "--inputs-from", paramLabel = "FILE", description = "Also take the image paths listed in FILE, one per line (# comments; relative to FILE's folder).")
+	Path inputsFrom;
 
 	@Option(names = "--json", description = "One JSON object per image per line on stdout.")
 	boolean json;
 
-	@Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+	@Parameters(arity = "0..*", paramLabel = "INPUT", description = "Image files or folders.")
 	List<Path> inputs;
 
 	@Override
@@ -75,11 +86,17 @@ final class ClassifyCommand implements Callable<Integer> {
 		ClassifyOptions opts;
 		EngineSettings choice;
 		int requested;
+		Shard shard;
 		try {
 			opts = new ClassifyOptions().top(top).classSpec(classSpec);
 			choice = modelOptions.engineSettings();
 			requested = parseBatch(batchSpec);
 			if (decodeThreads < 0) throw new IllegalArgumentException("--decode-threads must be 0 or more");
+			shard = shardSpec == null ? null : Shard.parse(shardSpec);
+			if ((inputs == null || inputs.isEmpty()) && inputsFrom == null) {
+				throw new IllegalArgumentException("no INPUT given; name image files or folders, or a list with --inputs-from FILE");
+			}
+			if (resume && out == null) throw new IllegalArgumentException("--resume completes an --out folder; add --out DIR");
 		} catch (IllegalArgumentException e) {
 			stderr.println("error: " + e.getMessage());
 			return Main.USAGE_OR_MODEL;
@@ -88,26 +105,98 @@ final class ClassifyCommand implements Callable<Integer> {
 		InceptionModel model = modelOptions.load();
 		if (json || out != null) model.prefetchSha256(); // shown in every JSON line: hash while the session opens
 		CliSupport.checkClassSpec(model, classSpec);
-		List<Path> files = ImageFiles.expand(inputs);
-		if (files.isEmpty()) {
-			stderr.println("error: no image files in " + inputs + "; give image files or folders with .tif/.png/.jpg files");
+		InputSet set;
+		try {
+			set = InputSet.of(inputs, inputsFrom);
+		} catch (IOException e) {
+			stderr.println("error: " + Main.oneLine(e));
 			return Main.USAGE_OR_MODEL;
 		}
-		int batch = requested > 0 ? requested : Math.min(AUTO_BATCH, files.size());
-		OutputFolder folder = out == null ? null : OutputFolder.open(out);
+		if (set.all.isEmpty()) {
+			stderr.println("error: no image files in " + (inputs == null ? List.of() : inputs) + (inputsFrom == null ? "" : " or " + inputsFrom)
+				+ "; give image files or folders with .tif/.png/.jpg files");
+			return Main.USAGE_OR_MODEL;
+		}
+		List<InputSet.Input> mine = set.shard(shard);
+		List<Path> files = new ArrayList<>(mine.size());
+		List<String> names = new ArrayList<>(mine.size());
+		for (InputSet.Input in : mine) {
+			files.add(in.file);
+			names.add(in.file.toString());
+		}
+		OutputFolder folder = null;
+		if (out != null) {
+			String settings = SettingsKey.of(model, opts);
+			try {
+				folder = OutputFolder.open(out, (shard == null ? "results" : shard.baseName()) + ".csv", settings);
+				if (shard != null) ShardManifest.delete(out, shard);
+				files = remaining(folder, files, names, settings, stderr);
+			} catch (IOException e) {
+				stderr.println("error: " + Main.oneLine(e));
+				return Main.USAGE_OR_MODEL;
+			}
+			if (files == null) return Main.USAGE_OR_MODEL;
+		}
+		if (shard != null) stderr.println("info: shard " + shard + ": " + mine.size() + " of " + set.all.size() + " inputs");
 		// ImageJ prints its own messages about files it cannot open on System.out, in the middle of the
 		// JSON lines; each such file already gets its one "error:" line, so those messages are dropped
 		PrintStream systemOut = System.out;
 		System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+		List<ShardManifest.Failure> failures = new ArrayList<>();
+		int code;
 		try {
-			return classify(files, batch, model, choice, opts, folder, stdout, stderr);
+			if (files.isEmpty()) {
+				code = Main.OK;
+			} else {
+				int batch = requested > 0 ? requested : Math.min(AUTO_BATCH, files.size());
+				code = classify(files, batch, model, choice, opts, folder, stdout, stderr, failures);
+			}
 		} finally {
 			System.setOut(systemOut);
 		}
+		if (shard != null && folder != null) {
+			ShardManifest m = new ShardManifest();
+			m.shard = shard.index;
+			m.shards = shard.count;
+			m.inputs_total = set.all.size();
+			m.inputs_sha256 = set.fingerprint();
+			m.model_sha256 = model.sha256();
+			m.settings = folder.settings();
+			m.inputs = names;
+			m.failed = failures;
+			m.write(out);
+		}
+		return code;
+	}
+
+	/**
+	 * The files still to do in the --out folder: all of them when its CSV holds none of their rows; else, with
+	 * --resume, those without complete rows of these settings (their stale rows dropped); without --resume,
+	 * null after a one-line refusal.
+	 */
+	private List<Path> remaining(OutputFolder folder, List<Path> files, List<String> names, String settings, PrintWriter stderr) throws IOException {
+		if (!resume) {
+			java.util.Set<String> there = ResultsCsv.read(folder.csv()).images();
+			int overlap = 0;
+			for (String n : names) if (there.contains(n)) overlap++;
+			if (overlap > 0) {
+				stderr.println("error: " + folder.csv() + " already holds results for " + overlap + " of these " + names.size()
+					+ " inputs; add --resume to skip those done with the same model and settings (and redo the rest), or choose another --out");
+				return null;
+			}
+			return files;
+		}
+		ResultsCsv.Prepared p = ResultsCsv.prepare(folder.csv(), names, settings);
+		List<Path> todo = new ArrayList<>();
+		for (int i = 0; i < files.size(); i++) if (!p.done.contains(names.get(i))) todo.add(files.get(i));
+		stderr.println("info: resume: " + (files.size() - todo.size()) + " of " + files.size() + " inputs already done, " + todo.size() + " to do"
+			+ (p.redo > 0 ? " (" + p.redo + " redone: other settings or incomplete rows)" : "")
+			+ (p.damaged > 0 ? " (" + p.damaged + " damaged line(s) dropped)" : ""));
+		return todo;
 	}
 
 	private int classify(List<Path> files, int batch, InceptionModel model, EngineSettings choice, ClassifyOptions opts,
-			OutputFolder folder, PrintWriter stdout, PrintWriter stderr) throws Exception {
+			OutputFolder folder, PrintWriter stdout, PrintWriter stderr, List<ShardManifest.Failure> failures) throws Exception {
 		try (CamEngine engine = CamEngine.load(model, choice, line -> stderr.println("info: " + line));
 				CamSession session = engine.newSession(batch);
 				ResultOutput output = new ResultOutput(json, out, model, folder, stdout, stderr, writeThread)) {
@@ -117,7 +206,7 @@ final class ClassifyCommand implements Callable<Integer> {
 				for (int i = 0; i < files.size(); i++) {
 					ReadAhead.Decoded d = reader.next();
 					if (d.error != null) {
-						output.error(d.file + ": " + d.error);
+						output.error(d.file.toString(), d.error);
 					} else {
 						pending.add(d);
 						if (pending.size() == session.maxBatch()) runBatch(session, opts, pending, output);
@@ -128,6 +217,7 @@ final class ClassifyCommand implements Callable<Integer> {
 				reader.close();
 			}
 			output.finish();
+			failures.addAll(output.failures());
 			return output.failed() ? Main.SOME_FAILED : Main.OK;
 		}
 	}
@@ -153,7 +243,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		try {
 			results = session.classify(in, opts);
 		} catch (InferenceException | IllegalArgumentException e) {
-			for (ReadAhead.Decoded d : batch) output.error(d.file + ": " + Main.oneLine(e));
+			for (ReadAhead.Decoded d : batch) output.error(d.file.toString(), Main.oneLine(e));
 			batch.clear();
 			return;
 		}

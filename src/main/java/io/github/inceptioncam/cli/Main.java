@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar inception-cam-cli.jar}: exit 0 all fine, 1 some inputs failed, 2 usage or model error. */
 @Command(name = "inception-cam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Classify images with an Inception-family ONNX model and compute class activation maps.",
-	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, ImageJCommand.class,
+	subcommands = {ClassifyCommand.class, InfoCommand.class, EvaluateCommand.class, GenerateCommand.class, MergeCommand.class, ImageJCommand.class,
 		GpuCommand.class, io.github.inceptioncam.bench.BenchCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 	public static final int OK = 0;

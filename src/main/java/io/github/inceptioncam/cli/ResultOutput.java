@@ -30,6 +30,7 @@ final class ResultOutput implements AutoCloseable {
 	private final ExecutorService writer;
 	private final Semaphore slots = new Semaphore(2);
 	private final AtomicBoolean failed = new AtomicBoolean();
+	private final List<ShardManifest.Failure> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
 	/** {@code json}: JSON lines on stdout, else the table; {@code folder}/{@code out}: the --out folder or null. */
 	ResultOutput(boolean json, Path out, InceptionModel model, OutputFolder folder, PrintWriter stdout, PrintWriter stderr,
@@ -45,6 +46,12 @@ final class ResultOutput implements AutoCloseable {
 			t.setDaemon(true);
 			return t;
 		}) : null;
+	}
+
+	/** An input that could not be classified: its error line, and the input recorded as failed. */
+	void error(String image, String reason) throws InterruptedException {
+		failures.add(new ShardManifest.Failure(image, reason));
+		error(image + ": " + reason);
 	}
 
 	void error(String line) throws InterruptedException {
@@ -85,6 +92,7 @@ final class ResultOutput implements AutoCloseable {
 			try {
 				folder.write(c, model, cal, line);
 			} catch (IOException | RuntimeException e) {
+				failures.add(new ShardManifest.Failure(c.image(), "cannot write results (" + Main.oneLine(e) + ")"));
 				stderr.println("error: " + c.image() + ": cannot write results to " + out + " (" + Main.oneLine(e) + ")");
 				stderr.flush();
 				failed.set(true);
@@ -103,6 +111,13 @@ final class ResultOutput implements AutoCloseable {
 
 	boolean failed() {
 		return failed.get();
+	}
+
+	/** The inputs that failed so far (call after {@link #finish()}). */
+	List<ShardManifest.Failure> failures() {
+		synchronized (failures) {
+			return new java.util.ArrayList<>(failures);
+		}
 	}
 
 	@Override

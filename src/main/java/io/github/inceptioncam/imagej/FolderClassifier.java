@@ -2,7 +2,12 @@ package io.github.inceptioncam.imagej;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import io.github.inceptioncam.image.AtomicFiles;
+import io.github.inceptioncam.image.FolderLock;
 import io.github.inceptioncam.image.ImageFiles;
+import io.github.inceptioncam.image.SettingsKey;
+import io.github.inceptioncam.inference.CamEngine;
+import io.github.inceptioncam.inference.ClassifyOptions;
 import io.github.inceptioncam.image.ResultsCsv;
 import io.github.inceptioncam.inference.Classification;
 import ij.measure.ResultsTable;
@@ -24,8 +29,10 @@ import java.util.function.Consumer;
 /**
  * Classifies every file of a folder matching a glob pattern and writes, image by image, the results CSV
  * rows, the annotated TIFF (the overlay travels inside ImageJ's TIFF) and optionally the CAM TIFF. A bad
- * file is logged and skipped; a cancel keeps everything written; images already in the CSV with their
- * TIFF are skipped, so an interrupted run resumes where it stopped.
+ * file is logged and skipped; a cancel keeps everything written; each TIFF is written to a temporary name and
+ * renamed, before the image's rows are appended. Images whose complete rows of the same settings (model
+ * SHA-256, top, class, preprocessing, all slices) are in the CSV with their TIFF are skipped, so an interrupted
+ * run resumes where it stopped; rows of other settings, or cut short, are dropped and their images redone.
  */
 public final class FolderClassifier {
 	public static final String CSV = "results.csv";
@@ -91,19 +98,31 @@ public final class FolderClassifier {
 		try (DirectoryStream<Path> ds = Files.newDirectoryStream(input, pattern == null || pattern.isBlank() ? "*" : pattern)) {
 			for (Path p : ds) if (Files.isRegularFile(p)) files.add(p);
 			Files.createDirectories(output);
+			FolderLock.with(output, () -> AtomicFiles.deleteStale(output));
 			ResultsCsv.create(output.resolve(CSV));
 		} catch (IOException | RuntimeException e) {
 			throw new ImageClassifier.Failure(input + ": cannot list or write (" + e.getMessage() + ")");
 		}
 		Collections.sort(files);
+		// one engine for the whole folder (fails early on a bad model)
+		CamEngine engine = ImageClassifier.engine(settings, status);
+		String key;
+		try {
+			key = SettingsKey.of(engine.model(), new ClassifyOptions().top(settings.top).classSpec(settings.classSpec),
+				settings.allSlices ? "slices all" : "");
+		} catch (IllegalArgumentException e) {
+			throw new ImageClassifier.Failure(e.getMessage());
+		}
+		String sha256 = engine.model().sha256();
 		Set<String> done;
 		try {
-			done = ResultsCsv.images(output.resolve(CSV));
+			List<String> names = new ArrayList<>();
+			for (Path f : files) names.add(f.getFileName().toString());
+			// rows of these files made with other settings, or cut short, are dropped and the files redone
+			done = ResultsCsv.prepare(output.resolve(CSV), names, key).done;
 		} catch (IOException e) {
 			throw new ImageClassifier.Failure(output.resolve(CSV) + ": cannot be read (" + e.getMessage() + ")");
 		}
-		// one engine for the whole folder (fails early on a bad model)
-		ImageClassifier.engine(settings, status);
 		Summary sum = new Summary();
 		sum.files = files.size();
 		sum.output = output;
@@ -127,11 +146,18 @@ public final class FolderClassifier {
 				imp = ImageFiles.open(f);
 				imp.setTitle(name);
 				ImageClassifier.Outcome out = new ImageClassifier(settings, x -> { }, warn, canceled).run(imp);
-				if (!new FileSaver(imp).saveAsTiff(annotated.toString())) throw new IOException("cannot save " + annotated);
-				if (out.camImage != null && !new FileSaver(out.camImage).saveAsTiff(output.resolve(ImageFiles.baseName(name) + "_cam.tif").toString())) {
-					throw new IOException("cannot save the CAM of " + name);
+				ImagePlus annotatedImp = imp;
+				AtomicFiles.write(annotated, tmp -> {
+					if (!new FileSaver(annotatedImp).saveAsTiff(tmp.toString())) throw new IOException("cannot save " + annotated);
+				});
+				if (out.camImage != null) {
+					AtomicFiles.write(output.resolve(ImageFiles.baseName(name) + "_cam.tif"), tmp -> {
+						if (!new FileSaver(out.camImage).saveAsTiff(tmp.toString())) throw new IOException("cannot save the CAM of " + name);
+					});
 				}
-				for (Classification c : out.results) ResultsCsv.append(output.resolve(CSV), c);
+				StringBuilder rows = new StringBuilder();
+				for (Classification c : out.results) rows.append(ResultsCsv.rows(c, sha256, key));
+				ResultsCsv.appendRows(output.resolve(CSV), rows.toString());
 				sum.done++;
 				if (out.camImage != null) out.camImage.flush();
 			} catch (IOException | ImageClassifier.Failure | RuntimeException | OutOfMemoryError e) {
@@ -141,8 +167,11 @@ public final class FolderClassifier {
 				sum.failed++;
 				try {
 					Path errors = output.resolve(ERRORS_CSV);
-					if (!Files.exists(errors)) Files.write(errors, "image,error\n".getBytes(StandardCharsets.UTF_8));
-					Files.write(errors, (csv(name) + "," + csv(msg.replace('\n', ' ')) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+					String row = csv(name) + "," + csv(msg.replace('\n', ' ')) + "\n";
+					FolderLock.with(output, () -> {
+						if (!Files.exists(errors)) Files.write(errors, "image,error\n".getBytes(StandardCharsets.UTF_8));
+						return Files.write(errors, row.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+					});
 				} catch (IOException ioe) {
 					warn.accept("Inception CAM: cannot write " + output.resolve(ERRORS_CSV) + ": " + ioe.getMessage());
 				}
