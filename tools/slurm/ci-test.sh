@@ -85,40 +85,57 @@ java -jar "$JAR" generate --count "$GEN_COUNT" --seed 1 --out "$WORK/fields" > /
 "$LAUNCHER" classify --device cpu --out "$WORK/fields-single" "$WORK/fields" > "$WORK/logs/fields-single.out"
 out=$WORK/fields-array
 job=$(submit 4 "" "$out" "$WORK/fields")
-log "submitted job array $job (4 shards over $GEN_COUNT fields); waiting for a task with rows and no manifest"
-victim="" t=0
-while [[ -z $victim ]]; do
+log "submitted job array $job (4 shards over $GEN_COUNT fields); waiting for two running tasks with rows"
+# Two tasks run at once (1 CPU each on 2): one is cancelled the way SLURM pre-empts (scancel: SIGTERM, then
+# SIGKILL after KillWait), the other's JVM is killed outright (kill -9: no shutdown hook, maybe a torn line).
+victims=() t=0
+while (( ${#victims[@]} < 2 )); do
   for k in 0 1 2 3; do
+    [[ " ${victims[*]} " == *" $k "* ]] && continue
     csv=$out/results.shard-$k-of-4.csv
-    if [[ -f $csv && ! -f $out/results.shard-$k-of-4.json ]] && (( $(wc -l < "$csv") >= 4 )); then victim=$k; break; fi
+    if [[ -f $csv && ! -f $out/results.shard-$k-of-4.json ]] && (( $(wc -l < "$csv") >= 4 )); then victims+=("$k"); fi
+    (( ${#victims[@]} == 2 )) && break
   done
-  [[ -n $victim ]] && break
-  [[ -n $(squeue -h -j "$job" -o %i) ]] || fail "every task finished before one could be killed (use more images: SLURM_TEST_IMAGES)"
-  (( t++ < 3000 )) || fail "no task wrote rows within 300 s"
-  sleep 0.1
+  (( ${#victims[@]} == 2 )) && break
+  [[ -n $(squeue -h -j "$job" -o %i) ]] || fail "tasks finished before two could be killed (use more images: SLURM_TEST_IMAGES)"
+  (( t++ < 3000 )) || fail "no two tasks wrote rows within 300 s"
+  sleep 0.05
 done
-rows_at_kill=$(wc -l < "$out/results.shard-$victim-of-4.csv")
-scancel --signal=KILL "${job}_$victim"
-log "killed task $victim (SIGKILL) with $rows_at_kill lines in its shard CSV"
+cancelled=${victims[0]} killed=${victims[1]}
+pid=$(sed -nE 's/^inception-cam-array: .* pid ([0-9]+)$/\1/p' "$WORK/logs/fields-array-${job}_$killed.log")
+[[ -n $pid ]] || fail "no pid in the log of task $killed"
+kill -9 "$pid"
+scancel "${job}_$cancelled"
+log "task $killed: its JVM (pid $pid) killed with SIGKILL at $(wc -l < "$out/results.shard-$killed-of-4.csv") CSV lines;" \
+  "task $cancelled: scancel at $(wc -l < "$out/results.shard-$cancelled-of-4.csv") lines"
 states=$(wait_job "$job" 600)
 echo "$states"
-grep -qE "^$victim (CANCELLED|FAILED)" <<< "$states" || fail "task $victim was not ended by the kill: $states"
-awk -v v="$victim" '$1 != v' <<< "$states" | all_completed
-[[ ! -f $out/results.shard-$victim-of-4.json ]] || fail "killed shard $victim has a manifest: it finished before the kill"
+for k in "${victims[@]}"; do
+  grep -qE "^$k (CANCELLED|FAILED) " <<< "$states" || fail "task $k was not ended by the kill: $states"
+  [[ ! -f $out/results.shard-$k-of-4.json ]] || fail "killed shard $k has a manifest: it finished before the kill"
+done
+awk -v a="$cancelled" -v b="$killed" '$1 != a && $1 != b' <<< "$states" | all_completed
 set +e
 "$LAUNCHER" merge "$out" > "$WORK/logs/merge-incomplete.out" 2>&1
 rc=$?
 set -e
 cat "$WORK/logs/merge-incomplete.out"
 [[ $rc == 1 ]] || fail "merge of an incomplete set exited $rc, expected 1"
-grep -q "shard-$victim-of-4\|shard $victim" "$WORK/logs/merge-incomplete.out" || fail "merge's message does not name shard $victim"
+for k in "${victims[@]}"; do
+  grep -q "shard $k/4" "$WORK/logs/merge-incomplete.out" || fail "merge's message does not name shard $k/4"
+done
 
-job2=$(submit 4 "$victim" "$out" "$WORK/fields")
-log "resubmitted task $victim as job $job2"
+job2=$(submit 4 "$cancelled,$killed" "$out" "$WORK/fields")
+log "resubmitted tasks $cancelled,$killed as job $job2"
 states=$(wait_job "$job2" 600)
 echo "$states"
 all_completed <<< "$states"
-grep -q "^$victim " <<< "$states" || fail "the resubmission did not run task $victim: $states"
+for k in "${victims[@]}"; do
+  grep -q "^$k " <<< "$states" || fail "the resubmission did not run task $k: $states"
+  # The resubmitted task resumed: it found the rows its killed run had written.
+  grep -E "resume: [1-9][0-9]* of [0-9]+ inputs already done" "$WORK/logs/fields-array-${job2}_$k.log" \
+    || fail "resubmitted task $k did not resume from its earlier rows"
+done
 "$LAUNCHER" merge "$out" || fail "merge after the resubmission exited $?"
 python3 tools/slurm/compare_results.py "$WORK/fields-single/results.csv" "$out/results.csv" \
   || fail "merged results after kill and resubmission differ from the single-process run"
