@@ -168,16 +168,16 @@ final class MergeCommand implements Callable<Integer> {
 				} else if (!g.modelSha256().equals(m.model_sha256) || !g.settings().equals(m.settings)) {
 					problems.add("shard " + s + ": input " + g.image + " has rows of another model or settings (" + g.settings()
 						+ ", not " + m.settings + "); rerun it with --resume");
-				} else if (!mine.contains(g.image)) {
-					problems.add("shard " + s + ": input " + g.image + " is not one of its inputs; move its CSV away or rerun it");
 				} else {
-					complete.add(g.image);
 					Integer prev = rowsFrom.putIfAbsent(g.image, m.shard);
 					if (prev != null) {
 						problems.add("duplicate input " + g.image + " (rows in shard " + prev + "/" + n + " and " + s + ")");
+					} else if (!mine.contains(g.image)) {
+						problems.add("shard " + s + ": input " + g.image + " is not one of its inputs; move its CSV away or rerun it");
 					} else {
 						rows.put(g.image, g.lines);
 					}
+					if (mine.contains(g.image)) complete.add(g.image);
 				}
 			}
 			for (String in : m.inputs) {

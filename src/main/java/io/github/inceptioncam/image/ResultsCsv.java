@@ -95,41 +95,46 @@ public final class ResultsCsv {
 		});
 	}
 
-	/** The rows of one image, in file order. */
+	/** The rows of one image, in file order (only their text and what completeness needs is kept). */
 	public static final class Group {
 		public final String image;
 		public final List<String> lines = new ArrayList<>();
-		final List<String[]> fields = new ArrayList<>();
+		private String ranks;
+		private String model;
+		private String settings;
+		private boolean consistent = true;
 
 		Group(String image) {
 			this.image = image;
 		}
 
+		void add(String line, String[] f) {
+			if (lines.isEmpty()) {
+				ranks = f[RANKS];
+				model = f[MODEL];
+				settings = f[SETTINGS];
+			}
+			if (!f[RANK].equals(String.valueOf(lines.size() + 1)) || !f[RANKS].equals(ranks) || !f[MODEL].equals(model)
+				|| !f[SETTINGS].equals(settings)) consistent = false;
+			lines.add(line);
+		}
+
 		/** Rows 1..ranks, each once, in order, all with the same ranks, model and settings. */
 		public boolean complete() {
-			if (fields.isEmpty()) return false;
-			String ranks = fields.get(0)[RANKS];
-			int n;
+			if (!consistent || lines.isEmpty()) return false;
 			try {
-				n = Integer.parseInt(ranks);
+				return Integer.parseInt(ranks) == lines.size();
 			} catch (NumberFormatException e) {
 				return false;
 			}
-			if (n != fields.size()) return false;
-			for (int i = 0; i < n; i++) {
-				String[] f = fields.get(i);
-				if (!f[RANK].equals(String.valueOf(i + 1)) || !f[RANKS].equals(ranks) || !f[MODEL].equals(modelSha256())
-					|| !f[SETTINGS].equals(settings())) return false;
-			}
-			return true;
 		}
 
 		public String modelSha256() {
-			return fields.get(0)[MODEL];
+			return model;
 		}
 
 		public String settings() {
-			return fields.get(0)[SETTINGS];
+			return settings;
 		}
 	}
 
@@ -192,8 +197,7 @@ public final class ResultsCsv {
 				current = new Group(f[IMAGE]);
 				out.groups.add(current);
 			}
-			current.lines.add(line);
-			current.fields.add(f);
+			current.add(line, f);
 		}
 		return out;
 	}

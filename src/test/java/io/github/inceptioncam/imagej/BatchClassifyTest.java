@@ -84,6 +84,30 @@ class BatchClassifyTest {
 	}
 
 	@Test
+	void resumeRedoesImagesOfOtherSettingsOrWithCutRowsLikeTheCommandLine() throws Exception {
+		Path in = input(), out = dir.resolve("out");
+		ImageClassifier.Settings s = new ImageClassifier.Settings();
+		s.device = "cpu";
+		s.top = 2;
+		FolderClassifier.Summary first = new FolderClassifier(s, (i, n) -> { }, x -> { }, x -> { }, () -> false).run(in, "field_0000*.tif", out);
+		assertEquals(4, first.done);
+		Path csv = out.resolve("results.csv");
+		s.top = 3;
+		FolderClassifier.Summary changed = new FolderClassifier(s, (i, n) -> { }, x -> { }, x -> { }, () -> false).run(in, "field_0000*.tif", out);
+		assertEquals(4, changed.done, "another top is other settings: every image redone");
+		assertEquals(0, changed.skipped);
+		List<String> rows = Files.readAllLines(csv);
+		assertEquals(1 + 4 * 3, rows.size(), "the rows of the old settings are replaced");
+		// the last image's last row lost (a run killed mid-write): that image alone is redone
+		Files.write(csv, (String.join("\n", rows.subList(0, rows.size() - 1)) + "\n").getBytes(StandardCharsets.UTF_8));
+		FolderClassifier.Summary cut = new FolderClassifier(s, (i, n) -> { }, x -> { }, x -> { }, () -> false).run(in, "field_0000*.tif", out);
+		assertEquals(1, cut.done, cut.toString());
+		assertEquals(3, cut.skipped, cut.toString());
+		assertEquals(rows.stream().sorted().collect(java.util.stream.Collectors.toList()),
+			Files.readAllLines(csv).stream().sorted().collect(java.util.stream.Collectors.toList()));
+	}
+
+	@Test
 	void cancelKeepsWhatWasWritten() throws Exception {
 		Path in = input(), out = dir.resolve("out");
 		AtomicInteger calls = new AtomicInteger();
