@@ -3,11 +3,12 @@
 # SLURM cluster started here (tools/slurm/local-cluster.sh), as root, with Debian's slurm-wlm and munge:
 #  1. the job array (tools/slurm/submit.sh -> inception-cam-array.sbatch) over sample-images with 4 shards,
 #     then `merge`, must equal a single-process `classify --out` run;
-#  2. over generated fields (enough that a task is still running when killed), one array task is killed with
-#     SIGKILL mid-run (scancel --signal=KILL), `merge` must refuse the incomplete set (exit 1), the task is
-#     resubmitted alone (--tasks K), and the merge must then equal a single-process run.
+#  2. over 400 generated fields (enough that tasks are still running when killed), two array tasks are ended
+#     mid-run: one with scancel (SIGTERM, then SIGKILL: how SLURM pre-empts), the other's JVM with kill -9;
+#     `merge` must refuse the incomplete set (exit 1, naming both shards), the two are resubmitted alone
+#     (--tasks K,L), must resume from their rows, and the merge must then equal a single-process run.
 # The daemons are stopped by their pid on exit, also on failure. Exit 0 when all checks pass.
-#   tools/slurm/ci-test.sh [WORK_DIR]      (default: a new folder under /tmp; kept for inspection)
+#   tools/slurm/ci-test.sh [WORK_DIR]      (default: a new folder under /tmp, removed after a pass; WORK_DIR is kept)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -16,6 +17,7 @@ LAUNCHER=$ROOT/target/inception-cam
 GEN_COUNT=${SLURM_TEST_IMAGES:-400}
 [[ -f $JAR && -x $LAUNCHER ]] || { echo "slurm-test: build first (mvn -B package -DskipTests): no $LAUNCHER"; exit 2; }
 
+KEEP=${1:+yes}
 WORK=${1:-$(mktemp -d /tmp/inception-cam-slurm-test.XXXXXX)}
 mkdir -p "$WORK/logs"
 WORK=$(cd "$WORK" && pwd)
@@ -33,7 +35,7 @@ fail() {  # to stderr: it may run inside $(...)
 cleanup() {
   local rc=$?
   tools/slurm/local-cluster.sh stop "$CLUSTER" || true
-  (( rc == 0 )) || echo "slurm-test: work folder kept: $WORK"
+  if (( rc != 0 )) || [[ -n $KEEP ]]; then echo "slurm-test: work folder kept: $WORK"; else rm -rf "$WORK"; fi
   exit $rc
 }
 trap cleanup EXIT
