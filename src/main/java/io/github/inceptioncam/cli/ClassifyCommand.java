@@ -131,6 +131,10 @@ final class ClassifyCommand implements Callable<Integer> {
 				folder = OutputFolder.open(out, (shard == null ? "results" : shard.baseName()) + ".csv", settings);
 				if (shard != null) ShardManifest.delete(out, shard);
 				files = remaining(folder, files, names, settings, stderr);
+			} catch (java.nio.file.FileSystemException e) {
+				stderr.println("error: " + out + ": cannot write results there (" + e.getClass().getSimpleName() + ": " + e.getFile()
+					+ (e.getReason() == null ? "" : ", " + e.getReason()) + "); choose a writable --out folder");
+				return Main.USAGE_OR_MODEL;
 			} catch (IOException e) {
 				stderr.println("error: " + Main.oneLine(e));
 				return Main.USAGE_OR_MODEL;

@@ -1,11 +1,9 @@
 package io.github.inceptioncam.cli;
 
-import io.github.inceptioncam.image.AtomicFiles;
 import io.github.inceptioncam.image.FolderLock;
 import io.github.inceptioncam.image.ResultsCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,17 +96,12 @@ final class MergeCommand implements Callable<Integer> {
 			stderr.println("error: " + dir + ": not merged (" + p.size() + " problem" + (p.size() == 1 ? "" : "s") + ")");
 			return Main.SOME_FAILED;
 		}
-		Map<String, List<String>> rows = check.rows();
-		StringBuilder sb = new StringBuilder(ResultsCsv.HEADER).append('\n');
+		Map<String, ResultsCsv.Group> rows = check.rows();
 		int lines = 0;
-		for (List<String> group : rows.values()) {
-			for (String l : group) sb.append(l).append('\n');
-			lines += group.size();
-		}
+		for (ResultsCsv.Group g : rows.values()) lines += g.lines.size();
 		Path merged = dir.resolve("results.csv");
-		byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
 		FolderLock.with(dir, () -> {
-			AtomicFiles.write(merged, bytes);
+			ResultsCsv.write(merged, rows.values());
 			return null;
 		});
 		stdout.println("merged " + n + " shard" + (n == 1 ? "" : "s") + ": " + rows.size() + " inputs, " + lines + " rows -> " + merged);
@@ -123,7 +116,7 @@ final class MergeCommand implements Callable<Integer> {
 		/** Input -> shard that lists it. */
 		private final Map<String, Integer> listed = new TreeMap<>();
 		/** Input -> its rows (a complete group). */
-		private final Map<String, List<String>> rows = new TreeMap<>();
+		private final Map<String, ResultsCsv.Group> rows = new TreeMap<>();
 		private final Map<String, Integer> rowsFrom = new TreeMap<>();
 
 		ShardCheck(int n) {
@@ -175,7 +168,7 @@ final class MergeCommand implements Callable<Integer> {
 					} else if (!mine.contains(g.image)) {
 						problems.add("shard " + s + ": input " + g.image + " is not one of its inputs; move its CSV away or rerun it");
 					} else {
-						rows.put(g.image, g.lines);
+						rows.put(g.image, g);
 					}
 					if (mine.contains(g.image)) complete.add(g.image);
 				}
@@ -199,7 +192,7 @@ final class MergeCommand implements Callable<Integer> {
 		}
 
 		/** The rows by input, sorted by input. */
-		Map<String, List<String>> rows() {
+		Map<String, ResultsCsv.Group> rows() {
 			return rows;
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.inceptioncam.image;
 import io.github.inceptioncam.inference.CamResult;
 import io.github.inceptioncam.inference.Classification;
 import io.github.inceptioncam.inference.Prediction;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -166,38 +167,43 @@ public final class ResultsCsv {
 	 */
 	public static Contents read(Path csv) throws IOException {
 		Contents out = new Contents();
-		if (!Files.exists(csv)) return out;
-		byte[] bytes = Files.readAllBytes(csv);
-		String text = new String(bytes, StandardCharsets.UTF_8);
-		if (text.isEmpty()) return out;
-		int nl = text.indexOf('\n');
-		String header = nl < 0 ? text : text.substring(0, nl);
-		if (!header.equals(HEADER)) {
-			throw new IOException(csv + ": not a results.csv of this version (its header differs); move it away or choose another output folder");
+		if (!Files.exists(csv) || Files.size(csv) == 0) return out;
+		boolean endsWithNewline;
+		try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.READ)) {
+			ByteBuffer last = ByteBuffer.allocate(1);
+			ch.read(last, ch.size() - 1);
+			endsWithNewline = last.get(0) == '\n';
 		}
-		Group current = null;
-		int start = nl + 1;
-		while (start < text.length()) {
-			int end = text.indexOf('\n', start);
-			if (end < 0) { // the last line has no newline: a write cut short
-				out.damaged++;
-				current = null;
-				break;
+		try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+			String header = r.readLine();
+			if (!HEADER.equals(header)) {
+				throw new IOException(csv + ": not a results.csv of this version (its header differs); move it away or choose another output folder");
 			}
-			String line = text.substring(start, end);
-			start = end + 1;
-			if (line.isEmpty()) continue;
-			String[] f = split(line);
-			if (f == null || f.length != COLUMNS) {
-				out.damaged++;
-				current = null; // rows before a damaged line stay their own (incomplete) group
-				continue;
+			Group current = null;
+			String line = r.readLine();
+			while (line != null) {
+				String next = r.readLine();
+				if (next == null && !endsWithNewline) { // the last line has no newline: a write cut short
+					out.damaged++;
+					break;
+				}
+				if (!line.isEmpty()) {
+					String[] f = split(line);
+					if (f == null || f.length != COLUMNS) {
+						out.damaged++;
+						current = null; // rows before a damaged line stay their own (incomplete) group
+					} else {
+						if (current == null || !current.image.equals(f[IMAGE]) || f[RANK].equals("1")) {
+							current = new Group(f[IMAGE]);
+							out.groups.add(current);
+						}
+						current.add(line, f);
+					}
+				}
+				line = next;
 			}
-			if (current == null || !current.image.equals(f[IMAGE]) || f[RANK].equals("1")) {
-				current = new Group(f[IMAGE]);
-				out.groups.add(current);
-			}
-			current.add(line, f);
+		} catch (java.nio.charset.CharacterCodingException e) {
+			throw new IOException(csv + ": not UTF-8 text; move it away or choose another output folder");
 		}
 		return out;
 	}
@@ -242,12 +248,24 @@ public final class ResultsCsv {
 			p.done.addAll(keep);
 			redone.removeAll(p.done);
 			p.redo = redone.size();
-			if (changed) {
-				StringBuilder sb = new StringBuilder(HEADER).append('\n');
-				for (Group g : kept) for (String l : g.lines) sb.append(l).append('\n');
-				AtomicFiles.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
-			}
+			if (changed) write(csv, kept);
 			return p;
+		});
+	}
+
+	/** Writes a whole CSV (header, then the groups' rows in order) to a temporary name and renames it over {@code csv}. */
+	public static void write(Path csv, Collection<Group> groups) throws IOException {
+		AtomicFiles.write(csv, tmp -> {
+			try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+				w.write(HEADER);
+				w.write('\n');
+				for (Group g : groups) {
+					for (String l : g.lines) {
+						w.write(l);
+						w.write('\n');
+					}
+				}
+			}
 		});
 	}
 

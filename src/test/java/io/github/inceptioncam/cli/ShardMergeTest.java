@@ -233,6 +233,12 @@ class ShardMergeTest {
 		Run resumeAlone = cli("classify", "--device", "cpu", "--resume", in.toString());
 		assertEquals(2, resumeAlone.code);
 		assertTrue(resumeAlone.err.startsWith("error: --resume completes an --out folder"), resumeAlone.err);
+		Path file = Files.write(dir.resolve("a-file"), new byte[] {1});
+		Run notAFolder = cli("classify", "--device", "cpu", "--out", file.toString(), in.toString());
+		assertEquals(2, notAFolder.code);
+		assertTrue(notAFolder.err.startsWith("error: " + file + ": cannot write results there (") && notAFolder.err.trim().endsWith("choose a writable --out folder"),
+			notAFolder.err);
+		assertEquals(1, notAFolder.err.trim().split("\n").length, notAFolder.err);
 		Run noInput = cli("classify", "--device", "cpu");
 		assertEquals(2, noInput.code);
 		assertTrue(noInput.err.startsWith("error: no INPUT given"), noInput.err);
