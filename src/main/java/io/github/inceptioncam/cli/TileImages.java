@@ -29,10 +29,7 @@ final class TileImages {
 		st.addSlice("probability", new FloatProcessor(g.cols(), g.rows(), p));
 		for (int c = 0; c < a.classes(); c++) st.addSlice(meta.label(c), new FloatProcessor(g.cols(), g.rows(), a.probabilityPlane(c)));
 		ImagePlus imp = new ImagePlus(title, st);
-		Calibration k = cal == null ? new Calibration() : cal.copy();
-		k.pixelWidth = (cal == null ? 1 : cal.pixelWidth) * g.strideX();
-		k.pixelHeight = (cal == null ? 1 : cal.pixelHeight) * g.strideY();
-		imp.setCalibration(k);
+		imp.setCalibration(io.github.inceptioncam.imagej.TileAnnotator.windowCalibration(cal, g));
 		return imp;
 	}
 }

@@ -115,6 +115,14 @@ public final class TileAnnotator {
 		}
 	}
 
+	/** The source image's calibration (or pixels) scaled so that one pixel of a window-resolution image spans one stride. */
+	public static Calibration windowCalibration(Calibration cal, TileGrid g) {
+		Calibration k = cal == null ? new Calibration() : cal.copy();
+		k.pixelWidth = (cal == null ? 1 : cal.pixelWidth) * g.strideX();
+		k.pixelHeight = (cal == null ? 1 : cal.pixelHeight) * g.strideY();
+		return k;
+	}
+
 	/**
 	 * The class probabilities at window resolution: a 32-bit stack of cols x rows pixels, one slice per
 	 * class labelled with its name (NaN for windows a cancelled run did not reach), calibrated so that a
@@ -125,10 +133,7 @@ public final class TileAnnotator {
 		ImageStack st = new ImageStack(g.cols(), g.rows());
 		for (int c = 0; c < a.classes(); c++) st.addSlice(meta.label(c), new FloatProcessor(g.cols(), g.rows(), a.probabilityPlane(c)));
 		ImagePlus imp = new ImagePlus(title, st);
-		Calibration k = cal == null ? new Calibration() : cal.copy();
-		k.pixelWidth = (cal == null ? 1 : cal.pixelWidth) * g.strideX();
-		k.pixelHeight = (cal == null ? 1 : cal.pixelHeight) * g.strideY();
-		imp.setCalibration(k);
+		imp.setCalibration(windowCalibration(cal, g));
 		imp.setDisplayRange(0, 1);
 		imp.setProperty("Info", "class probabilities of " + g + "; slice = class");
 		return imp;

@@ -1,15 +1,13 @@
 package io.github.inceptioncam.bench;
 
+import io.github.inceptioncam.testing.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.github.inceptioncam.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,30 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code bench} through the real command line: the quick comparison, its modes, and its refusals. No timing assertions. */
 class BenchCommandTest {
-	static final class Run {
-		int code;
-		String out;
-		String err;
-
-		JsonObject json() {
-			return JsonParser.parseString(out.trim()).getAsJsonObject();
-		}
-	}
-
-	static Run cli(String... args) {
-		StringWriter o = new StringWriter(), e = new StringWriter();
-		Run r = new Run();
-		r.code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-		r.out = o.toString();
-		r.err = e.toString();
-		return r;
+	static CliRun cli(String... args) {
+		return CliRun.of(args);
 	}
 
 	@Test
 	void quickBenchOnTheBuiltInModelReportsOursAndRawForEachBatch() {
-		Run r = cli("bench", "--device", "cpu", "--batch", "1,3", "--seconds", "0.2", "--threads", "1", "--json");
+		CliRun r = cli("bench", "--device", "cpu", "--batch", "1,3", "--seconds", "0.2", "--threads", "1", "--json");
 		assertEquals(0, r.code, r.err);
-		JsonObject j = r.json();
+		JsonObject j = r.object();
 		assertEquals("raw-ort", j.get("peer").getAsString());
 		assertEquals("cpu", j.get("device").getAsString());
 		JsonArray results = j.getAsJsonArray("results");
@@ -64,9 +47,9 @@ class BenchCommandTest {
 
 	@Test
 	void spinningPeerComparesOurEngineWithItself() {
-		Run r = cli("bench", "--device", "cpu", "--batch", "1", "--seconds", "0.1", "--peer", "spinning", "--json");
+		CliRun r = cli("bench", "--device", "cpu", "--batch", "1", "--seconds", "0.1", "--peer", "spinning", "--json");
 		assertEquals(0, r.code, r.err);
-		JsonObject j = r.json();
+		JsonObject j = r.object();
 		assertEquals("ours-spinning-on", j.get("peer").getAsString());
 		JsonObject peer = j.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonObject("peer");
 		assertTrue(peer.get("images_per_s").getAsDouble() > 0);
@@ -75,7 +58,7 @@ class BenchCommandTest {
 
 	@Test
 	void gpuWithoutAGpuIsRefusedInOneLine() {
-		Run r = cli("bench", "--device", "gpu", "--batch", "1", "--seconds", "0.1");
+		CliRun r = cli("bench", "--device", "gpu", "--batch", "1", "--seconds", "0.1");
 		assertEquals(2, r.code, r.out + r.err);
 		assertEquals(1, r.err.trim().lines().count(), r.err);
 		assertTrue(r.err.startsWith("error: gpu requested but "), r.err);
@@ -85,7 +68,7 @@ class BenchCommandTest {
 	@ParameterizedTest
 	@ValueSource(strings = {"0", "x", "-1", "1,,8", "8,8", "1.5", "", "1,99999"})
 	void badBatchValuesAreUsageErrorsInOneLine(String batch) {
-		Run r = cli("bench", "--device", "cpu", "--batch", batch);
+		CliRun r = cli("bench", "--device", "cpu", "--batch", batch);
 		assertEquals(2, r.code, r.err);
 		assertEquals(1, r.err.trim().lines().count(), r.err);
 		assertTrue(r.err.startsWith("error: --batch"), r.err);
@@ -98,7 +81,7 @@ class BenchCommandTest {
 				{"--device", "tpu"}, {"--model", "/nonexistent/m.onnx"}}) {
 			List<String> a = new ArrayList<>(List.of("bench", "--batch", "1"));
 			a.addAll(List.of(args));
-			Run r = cli(a.toArray(new String[0]));
+			CliRun r = cli(a.toArray(new String[0]));
 			assertEquals(2, r.code, String.join(" ", args) + ": " + r.err);
 			assertEquals(1, r.err.trim().lines().count(), r.err);
 			assertTrue(r.err.startsWith("error: "), r.err);
@@ -114,9 +97,9 @@ class BenchCommandTest {
 	@Test
 	void rawFolderModeRunsPartialBatches(@TempDir Path dir) throws Exception {
 		SyntheticPngs.main(new String[] {dir.toString(), "5"});
-		Run r = cli("bench", "--device", "cpu", "--raw-folder", dir.toString(), "--batch", "2", "--json");
+		CliRun r = cli("bench", "--device", "cpu", "--raw-folder", dir.toString(), "--batch", "2", "--json");
 		assertEquals(0, r.code, r.err);
-		JsonObject j = r.json();
+		JsonObject j = r.object();
 		assertEquals(5, j.get("images").getAsInt());
 		assertTrue(j.get("images_per_s").getAsDouble() > 0);
 	}
@@ -126,9 +109,9 @@ class BenchCommandTest {
 		for (boolean raw : new boolean[] {false, true}) {
 			List<String> a = new ArrayList<>(List.of("bench", "--device", "cpu", "--soak", "7", "--sample-every", "3", "--batch", "2", "--json"));
 			if (raw) a.add("--raw");
-			Run r = cli(a.toArray(new String[0]));
+			CliRun r = cli(a.toArray(new String[0]));
 			assertEquals(0, r.code, r.err);
-			JsonObject j = r.json();
+			JsonObject j = r.object();
 			assertEquals(raw ? "raw-ort" : "ours", j.get("engine").getAsString());
 			JsonArray s = j.getAsJsonArray("samples");
 			assertEquals(3, s.size(), s.toString()); // after 4 (first crossing of 3), 6, and 7
@@ -139,9 +122,9 @@ class BenchCommandTest {
 
 	@Test
 	void loadProbeReportsHeapAndACachedSecondLoad() {
-		Run r = cli("bench", "--device", "cpu", "--load-probe", "--json");
+		CliRun r = cli("bench", "--device", "cpu", "--load-probe", "--json");
 		assertEquals(0, r.code, r.err);
-		JsonObject j = r.json();
+		JsonObject j = r.object();
 		assertTrue(j.get("second_is_same_engine").getAsBoolean());
 		assertTrue(j.get("model_bytes").getAsLong() > 0);
 		assertTrue(j.get("heap_peak_pools_kb").getAsLong() > 0);

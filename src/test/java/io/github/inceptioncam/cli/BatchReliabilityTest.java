@@ -1,5 +1,7 @@
 package io.github.inceptioncam.cli;
 
+import io.github.inceptioncam.testing.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,13 +14,10 @@ import ij.ImagePlus;
 import io.github.inceptioncam.image.AtomicFiles;
 import io.github.inceptioncam.image.ImageFiles;
 import io.github.inceptioncam.image.ResultsCsv;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,19 +42,8 @@ class BatchReliabilityTest {
 	/** Every run uses one thread and batch 1: the same arithmetic in every process. */
 	static final List<String> SAME = List.of("classify", "--device", "cpu", "--threads", "1", "--batch", "1");
 
-	static final class Run {
-		int code;
-		String out;
-		String err;
-	}
-
-	static Run cli(List<String> args) {
-		StringWriter o = new StringWriter(), e = new StringWriter();
-		Run r = new Run();
-		r.code = Main.run(args.toArray(new String[0]), new PrintWriter(o), new PrintWriter(e));
-		r.out = o.toString();
-		r.err = e.toString();
-		return r;
+	static CliRun cli(List<String> args) {
+		return CliRun.of(args.toArray(new String[0]));
 	}
 
 	static List<String> args(String... more) {
@@ -67,7 +55,7 @@ class BatchReliabilityTest {
 	@BeforeAll
 	static void images() {
 		in = dir.resolve("in");
-		Run r = cli(List.of("generate", "--count", "30", "--seed", "4", "--size", "384", "--out", in.toString()));
+		CliRun r = cli(List.of("generate", "--count", "30", "--seed", "4", "--size", "384", "--out", in.toString()));
 		assertEquals(0, r.code, r.err);
 	}
 
@@ -99,7 +87,7 @@ class BatchReliabilityTest {
 	static Path reference() throws Exception {
 		Path ref = dir.resolve("ref");
 		if (!Files.exists(ref.resolve("results.csv"))) {
-			Run r = cli(args("--out", ref.toString(), in.toString()));
+			CliRun r = cli(args("--out", ref.toString(), in.toString()));
 			assertEquals(0, r.code, r.err);
 		}
 		return ref;
@@ -156,7 +144,7 @@ class BatchReliabilityTest {
 		int done = after.groups.size();
 		assertTrue(done >= 3 && done < 30, "killed mid-run: " + done + " of 30 images written");
 
-		Run resumed = cli(args("--resume", "--out", out.toString(), in.toString()));
+		CliRun resumed = cli(args("--resume", "--out", out.toString(), in.toString()));
 		assertEquals(0, resumed.code, resumed.err);
 		assertTrue(resumed.err.contains("info: resume: " + done + " of 30 inputs already done, " + (30 - done) + " to do"), resumed.err);
 		checkComplete(out);
@@ -178,16 +166,16 @@ class BatchReliabilityTest {
 		Path csv = out.resolve("results.csv");
 		assertEquals(1 + 5 * 2, Files.readAllLines(csv).size());
 
-		Run again = cli(args("--top", "2", "--out", out.toString(), five.toString()));
+		CliRun again = cli(args("--top", "2", "--out", out.toString(), five.toString()));
 		assertEquals(2, again.code);
 		assertTrue(again.err.startsWith("error: " + csv + " already holds results for 5 of these 5 inputs; add --resume"), again.err);
 		assertEquals(1, again.err.trim().split("\n").length, again.err);
 
-		Run same = cli(args("--top", "2", "--resume", "--out", out.toString(), five.toString()));
+		CliRun same = cli(args("--top", "2", "--resume", "--out", out.toString(), five.toString()));
 		assertEquals(0, same.code, same.err);
 		assertTrue(same.err.contains("info: resume: 5 of 5 inputs already done, 0 to do"), same.err);
 
-		Run changed = cli(args("--top", "3", "--resume", "--out", out.toString(), five.toString()));
+		CliRun changed = cli(args("--top", "3", "--resume", "--out", out.toString(), five.toString()));
 		assertEquals(0, changed.code, changed.err);
 		assertTrue(changed.err.contains("0 of 5 inputs already done, 5 to do (5 redone"), changed.err);
 		List<String> rows = Files.readAllLines(csv);
@@ -196,14 +184,14 @@ class BatchReliabilityTest {
 		for (String r : rows.subList(1, rows.size())) settings.add(r.substring(r.lastIndexOf(',') + 1));
 		assertEquals(1, settings.size());
 
-		Run cls = cli(args("--top", "3", "--class", "1", "--resume", "--out", out.toString(), five.toString()));
+		CliRun cls = cli(args("--top", "3", "--class", "1", "--resume", "--out", out.toString(), five.toString()));
 		assertTrue(cls.err.contains("0 of 5 inputs already done, 5 to do"), "another class is other settings: " + cls.err);
 
 		// one image's last row lost and a line torn by a kill: that image is redone, the others kept
 		List<String> now = Files.readAllLines(csv);
 		String lastImage = now.get(now.size() - 1).substring(0, now.get(now.size() - 1).indexOf(','));
 		Files.write(csv, (String.join("\n", now.subList(0, now.size() - 1)) + "\n" + lastImage + ",1,0,cut").getBytes(StandardCharsets.UTF_8));
-		Run torn = cli(args("--top", "3", "--class", "1", "--resume", "--out", out.toString(), five.toString()));
+		CliRun torn = cli(args("--top", "3", "--class", "1", "--resume", "--out", out.toString(), five.toString()));
 		assertEquals(0, torn.code, torn.err);
 		assertTrue(torn.err.contains("4 of 5 inputs already done, 1 to do (1 redone: other settings or incomplete rows) (1 damaged line(s) dropped)"), torn.err);
 		assertEquals(1 + 5 * 3, Files.readAllLines(csv).size());
@@ -220,7 +208,7 @@ class BatchReliabilityTest {
 		Path lists = Files.createDirectories(in.resolve("lists"));
 		Path all = Files.write(lists.resolve("all.txt"), names.stream().map(n -> "../" + n).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8));
 		Path serial = dir.resolve("serial");
-		Run r = cli(args("--out", serial.toString(), "--inputs-from", all.toString()));
+		CliRun r = cli(args("--out", serial.toString(), "--inputs-from", all.toString()));
 		assertEquals(0, r.code, r.err);
 
 		Path out = dir.resolve("four");

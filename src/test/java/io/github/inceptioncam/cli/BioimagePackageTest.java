@@ -167,7 +167,7 @@ class BioimagePackageTest {
 			assertEquals(List.of("interphase", "mitosis", "apoptosis", "binucleated"), m.metadata().labels());
 			assertEquals("our name", m.metadata().name());
 			assertEquals(1, m.metadata().steps().size());
-			CliTest.Run r = CliTest.cli("validate", "--model", p.toString());
+			io.github.inceptioncam.testing.CliRun r = CliTest.cli("validate", "--model", p.toString());
 			assertEquals(0, r.code, r.out + r.err);
 			assertTrue(r.out.trim().matches("PASS logits: max abs diff \\S+, max rel diff \\S+"), r.out);
 		}
@@ -179,7 +179,7 @@ class BioimagePackageTest {
 		InceptionModel m = InceptionModel.load(pkg, null);
 		assertEquals(Layout.NHWC, m.metadata().layout());
 		assertEquals(List.of("interphase", "mitosis", "apoptosis", "binucleated"), m.metadata().labels());
-		CliTest.Run r = CliTest.cli("validate", "--model", pkg.resolve("bioimageio.yaml").toString(), "--json");
+		io.github.inceptioncam.testing.CliRun r = CliTest.cli("validate", "--model", pkg.resolve("bioimageio.yaml").toString(), "--json");
 		assertEquals(0, r.code, r.out + r.err);
 		JsonObject o = r.json().get(0);
 		assertTrue(o.get("pass").getAsBoolean());
@@ -202,7 +202,7 @@ class BioimagePackageTest {
 		assertEquals(1, CliTest.cli("validate", "--model", pkg.toString()).code);
 		Files.writeString(pkg.resolve("bioimageio.yaml"), Files.readString(pkg.resolve("bioimageio.yaml"))
 			+ "config:\n  bioimageio:\n    reproducibility_tolerance:\n      - {absolute_tolerance: 0.01, relative_tolerance: 0.0}\n");
-		CliTest.Run r = CliTest.cli("validate", "--model", pkg.toString());
+		io.github.inceptioncam.testing.CliRun r = CliTest.cli("validate", "--model", pkg.toString());
 		assertEquals(0, r.code, r.out + r.err);
 	}
 
@@ -211,7 +211,7 @@ class BioimagePackageTest {
 		Path pkg = v04(dir.resolve("badsha"), "bcyx", "0000000000000000000000000000000000000000000000000000000000000000");
 		ModelException e = assertThrows(ModelException.class, () -> InceptionModel.load(pkg, null));
 		assertTrue(e.getMessage().contains("model.onnx") && e.getMessage().contains("SHA-256"), e.getMessage());
-		CliTest.Run r = CliTest.cli("info", "--model", pkg.toString());
+		io.github.inceptioncam.testing.CliRun r = CliTest.cli("info", "--model", pkg.toString());
 		assertEquals(2, r.code);
 		assertEquals(1, r.err.trim().split("\n").length, r.err);
 		assertEquals(2, CliTest.cli("validate", "--model", pkg.toString()).code);
@@ -239,7 +239,7 @@ class BioimagePackageTest {
 	void badPackagesExitTwo() throws Exception {
 		Path pkg = v04(dir.resolve("missing"), "bcyx", null);
 		Files.delete(pkg.resolve("test_input.npy"));
-		CliTest.Run r = CliTest.cli("validate", "--model", pkg.toString());
+		io.github.inceptioncam.testing.CliRun r = CliTest.cli("validate", "--model", pkg.toString());
 		assertEquals(2, r.code, r.out + r.err);
 		assertTrue(r.err.contains("test_input.npy"), r.err);
 		Path plain = TestModels.build(TestModels.Head.GEMM_TORCH, 1).write(dir.resolve("plain.onnx"));
@@ -258,7 +258,7 @@ class BioimagePackageTest {
 		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) img.setRGB(x, y, r.nextInt(1 << 24));
 		Path png = dir.resolve("cell.png");
 		ImageIO.write(img, "png", png.toFile());
-		CliTest.Run run = CliTest.cli("classify", "--model", pkg.toString(), "--device", "cpu", "--json", png.toString());
+		io.github.inceptioncam.testing.CliRun run = CliTest.cli("classify", "--model", pkg.toString(), "--device", "cpu", "--json", png.toString());
 		assertEquals(0, run.code, run.out + run.err);
 		String label = run.json().get(0).getAsJsonArray("top").get(0).getAsJsonObject().get("label").getAsString();
 		assertTrue(List.of("interphase", "mitosis", "apoptosis", "binucleated").contains(label), label);

@@ -35,7 +35,7 @@ class ChannelsAndPixelSizeCliTest {
 		Field f = new FieldGenerator(200).generate(11, DemoClass.MITOSIS);
 		Path tif = dir.resolve("halved.tif");
 		new FileSaver(ImagesAtTheirScaleTest.halvedField(f)).saveAsTiff(tif.toString());
-		CliTest.Run r = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--json", tif.toString());
+		io.github.inceptioncam.testing.CliRun r = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--json", tif.toString());
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.err.contains("info: " + tif + ": the image's pixel size 1 \u00b5m differs from the model's 0.5 \u00b5m"), r.err);
 		JsonObject o = r.json().get(0);
@@ -73,21 +73,21 @@ class ChannelsAndPixelSizeCliTest {
 		Path two = dir.resolve("two.tif");
 		new FileSaver(hs).saveAsTiff(two.toString());
 
-		CliTest.Run first = CliTest.cli("classify", "--device", "cpu", "--json", two.toString());
+		io.github.inceptioncam.testing.CliRun first = CliTest.cli("classify", "--device", "cpu", "--json", two.toString());
 		assertEquals(0, first.code, first.err);
 		assertTrue(first.err.contains("the image has 2 channels; the model uses channel 1"), first.err);
 		assertEquals("1", first.json().get(0).get("channels").getAsString());
-		CliTest.Run second = CliTest.cli("classify", "--device", "cpu", "--json", "--channels", "2", two.toString());
+		io.github.inceptioncam.testing.CliRun second = CliTest.cli("classify", "--device", "cpu", "--json", "--channels", "2", two.toString());
 		assertEquals(0, second.code, second.err);
 		assertEquals("2", second.json().get(0).get("channels").getAsString());
-		CliTest.Run alone = CliTest.cli("classify", "--device", "cpu", "--json", Paths.get("sample-images", "field_00001.tif").toString());
+		io.github.inceptioncam.testing.CliRun alone = CliTest.cli("classify", "--device", "cpu", "--json", Paths.get("sample-images", "field_00001.tif").toString());
 		assertEquals(alone.json().get(0).get("top"), second.json().get(0).get("top"));
 		assertFalse(first.json().get(0).get("top").equals(second.json().get(0).get("top")));
 
-		CliTest.Run bad = CliTest.cli("classify", "--device", "cpu", "--channels", "3", two.toString());
+		io.github.inceptioncam.testing.CliRun bad = CliTest.cli("classify", "--device", "cpu", "--channels", "3", two.toString());
 		assertEquals(1, bad.code);
 		assertTrue(bad.err.trim().matches("error: .*two.tif: channels=3: the image has 2 channel\\(s\\), so there is no channel 3"), bad.err);
-		CliTest.Run usage = CliTest.cli("classify", "--device", "cpu", "--channels", "two", two.toString());
+		io.github.inceptioncam.testing.CliRun usage = CliTest.cli("classify", "--device", "cpu", "--channels", "two", two.toString());
 		assertEquals(2, usage.code);
 		assertEquals(1, usage.err.trim().split("\n").length, usage.err);
 	}

@@ -14,13 +14,11 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
+import io.github.inceptioncam.testing.CliRun;
 import io.github.inceptioncam.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,25 +32,8 @@ class CliTest {
 	Path model;
 	Path images;
 
-	static final class Run {
-		int code;
-		String out;
-		String err;
-
-		List<JsonObject> json() {
-			List<JsonObject> l = new ArrayList<>();
-			for (String line : out.split("\n")) if (!line.isBlank()) l.add(JsonParser.parseString(line).getAsJsonObject());
-			return l;
-		}
-	}
-
-	static Run cli(String... args) {
-		StringWriter o = new StringWriter(), e = new StringWriter();
-		Run r = new Run();
-		r.code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-		r.out = o.toString();
-		r.err = e.toString();
-		return r;
+	static CliRun cli(String... args) {
+		return CliRun.of(args);
 	}
 
 	@BeforeEach
@@ -74,7 +55,7 @@ class CliTest {
 
 	@Test
 	void jsonLinesFollowTheContract() {
-		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "3", "--json", images.toString());
+		CliRun r = cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "3", "--json", images.toString());
 		assertEquals(0, r.code, r.err);
 		List<JsonObject> lines = r.json();
 		assertEquals(3, lines.size());
@@ -102,7 +83,7 @@ class CliTest {
 		assertTrue(a.get("cam_error").isJsonNull());
 		for (String k : new String[] {"preprocess", "inference", "cam"}) assertTrue(a.getAsJsonObject("timing_ms").has(k), k);
 		// the same image through --batch gives the same answer
-		Run b = cli("classify", "--model", model.toString(), "--device", "cpu", "--batch", "2", "--json", images.toString());
+		CliRun b = cli("classify", "--model", model.toString(), "--device", "cpu", "--batch", "2", "--json", images.toString());
 		assertEquals(0, b.code, b.err);
 		assertEquals(a.getAsJsonObject("cam").get("raw").toString().length() > 0, true);
 		assertEquals(lines.get(2).getAsJsonArray("top").get(0).getAsJsonObject().get("index"),
@@ -111,11 +92,11 @@ class CliTest {
 
 	@Test
 	void classByLabelAndReadableTable() {
-		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--class", "mitosis", images.resolve("a.tif").toString());
+		CliRun r = cli("classify", "--model", model.toString(), "--device", "cpu", "--class", "mitosis", images.resolve("a.tif").toString());
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.contains("CAM of 'mitosis'"), r.out);
 		assertTrue(r.out.contains("probability"), r.out);
-		Run bad = cli("classify", "--model", model.toString(), "--class", "zebra", images.resolve("a.tif").toString());
+		CliRun bad = cli("classify", "--model", model.toString(), "--class", "zebra", images.resolve("a.tif").toString());
 		assertEquals(2, bad.code);
 		assertTrue(bad.err.startsWith("error: class 'zebra'"), bad.err);
 	}
@@ -123,7 +104,7 @@ class CliTest {
 	@Test
 	void aBadImageIsReportedAndTheOthersStillProcessed() throws Exception {
 		Files.write(images.resolve("broken.tif"), "not a tiff".getBytes(StandardCharsets.UTF_8));
-		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--json", images.toString(),
+		CliRun r = cli("classify", "--model", model.toString(), "--device", "cpu", "--json", images.toString(),
 			dir.resolve("nothere.png").toString());
 		assertEquals(1, r.code);
 		assertEquals(3, r.json().size(), "the good images are still classified");
@@ -137,15 +118,15 @@ class CliTest {
 	@Test
 	void modelErrorsExitTwoWithOneLine() throws Exception {
 		Path junk = Files.write(dir.resolve("junk.onnx"), new byte[] {1, 2, 3, 4, 5});
-		Run r = cli("classify", "--model", junk.toString(), images.toString());
+		CliRun r = cli("classify", "--model", junk.toString(), images.toString());
 		assertEquals(2, r.code);
 		assertEquals(1, r.err.trim().split("\n").length, r.err);
 		assertTrue(r.err.startsWith("error: " + junk + ": not an ONNX model"), r.err);
-		Run usage = cli("classify", "--top", "zero", images.toString());
+		CliRun usage = cli("classify", "--top", "zero", images.toString());
 		assertEquals(2, usage.code);
-		Run none = cli();
+		CliRun none = cli();
 		assertEquals(2, none.code);
-		Run threads = cli("classify", "--threads", "-1", images.toString());
+		CliRun threads = cli("classify", "--threads", "-1", images.toString());
 		assertEquals(2, threads.code);
 		assertTrue(threads.err.startsWith("error: --threads must be 0"), threads.err);
 	}
@@ -153,7 +134,7 @@ class CliTest {
 	@Test
 	void gpuWithoutCudaFailsNamingWhatIsMissing() {
 		// the tests run with an empty INCEPTION_CAM_HOME (pom.xml): no GPU pack, the CPU runtime
-		Run r = cli("classify", "--model", model.toString(), "--device", "gpu", images.toString());
+		CliRun r = cli("classify", "--model", model.toString(), "--device", "gpu", images.toString());
 		assertEquals(2, r.code);
 		assertEquals(1, r.err.trim().split("\n").length, r.err);
 		assertTrue(r.err.startsWith("error: gpu requested but the GPU pack is not installed: run "), r.err);
@@ -163,7 +144,7 @@ class CliTest {
 	@Test
 	void outFolderGetsCsvJsonAndCamTiff() throws Exception {
 		Path out = dir.resolve("out");
-		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--out", out.toString(), images.toString());
+		CliRun r = cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--out", out.toString(), images.toString());
 		assertEquals(0, r.code, r.err);
 		List<String> csv = Files.readAllLines(out.resolve("results.csv"));
 		assertEquals(io.github.inceptioncam.image.ResultsCsv.HEADER, csv.get(0));
@@ -177,7 +158,7 @@ class CliTest {
 
 	@Test
 	void infoReportsHeadAndCosts() throws Exception {
-		Run r = cli("info", "--model", model.toString(), "--json");
+		CliRun r = cli("info", "--model", model.toString(), "--json");
 		assertEquals(0, r.code, r.err);
 		JsonObject o = JsonParser.parseString(r.out).getAsJsonObject();
 		assertEquals("features", o.get("feature_tensor").getAsString());
@@ -195,7 +176,7 @@ class CliTest {
 		assertEquals(4L * 12 * 16 * 9 * 3, layers.get(0).getAsJsonObject().get("macs").getAsLong());
 		assertTrue(o.get("total_params").getAsLong() > 0);
 		Path dense = TestModels.build(TestModels.Head.FLATTEN_DENSE, 1).write(dir.resolve("dense.onnx"));
-		Run text = cli("info", "--model", dense.toString());
+		CliRun text = cli("info", "--model", dense.toString());
 		assertEquals(0, text.code, text.err);
 		assertTrue(text.out.contains("-> Flatten (flatten) -> Gemm"), text.out);
 		assertTrue(text.out.contains("total"), text.out);

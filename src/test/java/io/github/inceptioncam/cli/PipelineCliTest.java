@@ -80,7 +80,7 @@ class PipelineCliTest {
 		java.io.PrintStream systemOut = System.out;
 		java.io.ByteArrayOutputStream chatter = new java.io.ByteArrayOutputStream();
 		System.setOut(new java.io.PrintStream(chatter, true));
-		CliTest.Run r;
+		io.github.inceptioncam.testing.CliRun r;
 		try {
 			r = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--json",
 			"--out", out.toString(), images.toString());
@@ -108,7 +108,7 @@ class PipelineCliTest {
 		}
 
 		// one image at a time, no threads: the same answers
-		CliTest.Run seq = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--json",
+		io.github.inceptioncam.testing.CliRun seq = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--top", "2", "--json",
 			"--batch", "1", "--decode-threads", "0", "--write-thread", "false", images.toString());
 		assertEquals(1, seq.code, seq.err);
 		assertEquals(r.err, seq.err);
@@ -119,15 +119,15 @@ class PipelineCliTest {
 
 	@Test
 	void batchOptionAndTableDecodeTime() {
-		CliTest.Run t = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", expectedOrder.get(0));
+		io.github.inceptioncam.testing.CliRun t = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", expectedOrder.get(0));
 		assertEquals(0, t.code, t.err);
 		assertTrue(t.out.contains(" ms, decode "), t.out);
 		for (String bad : new String[] {"0", "-2", "eight"}) {
-			CliTest.Run b = CliTest.cli("classify", "--model", model.toString(), "--batch", bad, images.toString());
+			io.github.inceptioncam.testing.CliRun b = CliTest.cli("classify", "--model", model.toString(), "--batch", bad, images.toString());
 			assertEquals(2, b.code, bad);
 			assertTrue(b.err.startsWith("error: --batch must be"), b.err);
 		}
-		CliTest.Run three = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--batch", "3", "--json", images.toString());
+		io.github.inceptioncam.testing.CliRun three = CliTest.cli("classify", "--model", model.toString(), "--device", "cpu", "--batch", "3", "--json", images.toString());
 		assertEquals(1, three.code, three.err);
 		assertEquals(expectedOrder.size(), three.json().size());
 	}

@@ -1,14 +1,13 @@
 package io.github.inceptioncam.cli;
 
+import io.github.inceptioncam.testing.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.inceptioncam.image.ResultsCsv;
 import io.github.inceptioncam.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,29 +29,18 @@ class ShardMergeTest {
 	static Path dir;
 	static Path in;
 
-	static final class Run {
-		int code;
-		String out;
-		String err;
-	}
-
-	static Run cli(String... args) {
-		StringWriter o = new StringWriter(), e = new StringWriter();
-		Run r = new Run();
-		r.code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-		r.out = o.toString();
-		r.err = e.toString();
-		return r;
+	static CliRun cli(String... args) {
+		return CliRun.of(args);
 	}
 
 	@BeforeAll
 	static void images() {
 		in = dir.resolve("in");
-		Run r = cli("generate", "--count", "30", "--seed", "11", "--size", "128", "--out", in.toString());
+		CliRun r = cli("generate", "--count", "30", "--seed", "11", "--size", "128", "--out", in.toString());
 		assertEquals(0, r.code, r.err);
 	}
 
-	static Run classifyShard(Path out, int i, int n, String... more) {
+	static CliRun classifyShard(Path out, int i, int n, String... more) {
 		List<String> a = new ArrayList<>(List.of("classify", "--device", "cpu", "--batch", "1", "--top", "2", "--out", out.toString(), "--shard", i + "/" + n));
 		a.addAll(List.of(more));
 		a.add(in.toString());
@@ -62,7 +50,7 @@ class ShardMergeTest {
 	static Path shards(String name, int n) {
 		Path out = dir.resolve(name);
 		for (int i = 0; i < n; i++) {
-			Run r = classifyShard(out, i, n);
+			CliRun r = classifyShard(out, i, n);
 			assertEquals(0, r.code, r.err);
 		}
 		return out;
@@ -115,9 +103,9 @@ class ShardMergeTest {
 	@Test
 	void mergeOfAllShardsEqualsASingleRunSortedByInput() throws Exception {
 		Path out = shards("ok", 3);
-		Run single = cli("classify", "--device", "cpu", "--batch", "1", "--top", "2", "--out", dir.resolve("single").toString(), in.toString());
+		CliRun single = cli("classify", "--device", "cpu", "--batch", "1", "--top", "2", "--out", dir.resolve("single").toString(), in.toString());
 		assertEquals(0, single.code, single.err);
-		Run m = cli("merge", out.toString());
+		CliRun m = cli("merge", out.toString());
 		assertEquals(0, m.code, m.err);
 		assertTrue(m.out.startsWith("merged 3 shards: 30 inputs, 60 rows -> "), m.out);
 		List<String> merged = rows(out.resolve("results.csv"));
@@ -138,7 +126,7 @@ class ShardMergeTest {
 		Files.delete(out.resolve("results.shard-1-of-3.csv"));
 		Files.delete(out.resolve("results.shard-1-of-3.json"));
 		Files.delete(out.resolve("results.shard-2-of-3.json"));
-		Run m = cli("merge", out.toString());
+		CliRun m = cli("merge", out.toString());
 		assertEquals(1, m.code, m.err);
 		assertTrue(m.err.contains("error: missing shard 1/3 "), m.err);
 		assertTrue(m.err.contains("error: shard 2/3 is not finished (no results.shard-2-of-3.json)"), m.err);
@@ -146,7 +134,7 @@ class ShardMergeTest {
 		assertFalse(m.err.contains("Exception"), m.err);
 		// resubmitting the missing shard and resuming the unfinished one completes the set
 		assertEquals(0, classifyShard(out, 1, 3).code);
-		Run resumed = classifyShard(out, 2, 3, "--resume");
+		CliRun resumed = classifyShard(out, 2, 3, "--resume");
 		assertEquals(0, resumed.code, resumed.err);
 		assertTrue(resumed.err.contains("already done, 0 to do"), resumed.err);
 		assertEquals(0, cli("merge", out.toString()).code);
@@ -159,7 +147,7 @@ class ShardMergeTest {
 		String image = zero.get(0).substring(0, zero.get(0).indexOf(','));
 		Files.write(out.resolve("results.shard-1-of-2.csv"), (zero.get(0) + "\n" + zero.get(1) + "\n").getBytes(StandardCharsets.UTF_8),
 			java.nio.file.StandardOpenOption.APPEND);
-		Run m = cli("merge", out.toString());
+		CliRun m = cli("merge", out.toString());
 		assertEquals(1, m.code, m.err);
 		assertTrue(m.err.contains("error: duplicate input " + image + " (rows in shard 0/2 and 1/2)"), m.err);
 	}
@@ -170,9 +158,9 @@ class ShardMergeTest {
 		Path b = TestModels.build(TestModels.Head.GEMM_TORCH, 22).write(dir.resolve("b.onnx"));
 		Path out = dir.resolve("mixed");
 		assertEquals(0, classifyShard(out, 0, 2, "--model", a.toString()).code);
-		Run r = classifyShard(out, 1, 2, "--model", b.toString());
+		CliRun r = classifyShard(out, 1, 2, "--model", b.toString());
 		assertEquals(0, r.code, r.err);
-		Run m = cli("merge", out.toString());
+		CliRun m = cli("merge", out.toString());
 		assertEquals(1, m.code, m.err);
 		assertTrue(m.err.contains("error: shard 1/2: model sha256 "), m.err);
 		assertTrue(m.err.contains("; rerun it with the same --model and --resume"), m.err);
@@ -186,12 +174,12 @@ class ShardMergeTest {
 		Path out = dir.resolve("failed");
 		int codes = 0;
 		for (int i = 0; i < 2; i++) {
-			Run r = cli("classify", "--device", "cpu", "--out", out.toString(), "--shard", i + "/2", some.toString());
+			CliRun r = cli("classify", "--device", "cpu", "--out", out.toString(), "--shard", i + "/2", some.toString());
 			assertTrue(r.code == 0 || r.code == 1, r.err);
 			codes += r.code;
 		}
 		assertEquals(1, codes, "one shard had the broken input");
-		Run m = cli("merge", out.toString());
+		CliRun m = cli("merge", out.toString());
 		assertEquals(1, m.code, m.err);
 		assertTrue(m.err.contains("error: missing input " + some.resolve("broken.tif") + " in shard "), m.err);
 		assertTrue(m.err.contains("(it failed: "), m.err);
@@ -203,19 +191,19 @@ class ShardMergeTest {
 		Path lists = Files.createDirectories(dir.resolve("lists"));
 		Path list = Files.write(lists.resolve("some.txt"), ("# three fields\n\n../in/field_00001.tif\n  ../in/field_00002.tif  \n"
 			+ in.resolve("field_00003.tif").toAbsolutePath() + "\n# the end\n").getBytes(StandardCharsets.UTF_8));
-		Run r = cli("classify", "--device", "cpu", "--json", "--inputs-from", list.toString());
+		CliRun r = cli("classify", "--device", "cpu", "--json", "--inputs-from", list.toString());
 		assertEquals(0, r.code, r.err);
 		String[] lines = r.out.trim().split("\n");
 		assertEquals(3, lines.length, r.out);
 		assertTrue(lines[0].contains("field_00001.tif") && lines[1].contains("field_00002.tif") && lines[2].contains("field_00003.tif"), r.out);
 		int sum = 0;
 		for (int i = 0; i < 2; i++) {
-			Run s = cli("classify", "--device", "cpu", "--json", "--inputs-from", list.toString(), "--shard", i + "/2");
+			CliRun s = cli("classify", "--device", "cpu", "--json", "--inputs-from", list.toString(), "--shard", i + "/2");
 			assertEquals(0, s.code, s.err);
 			sum += s.out.isBlank() ? 0 : s.out.trim().split("\n").length;
 		}
 		assertEquals(3, sum, "the shards of a list partition it");
-		Run missing = cli("classify", "--device", "cpu", "--inputs-from", lists.resolve("nope.txt").toString());
+		CliRun missing = cli("classify", "--device", "cpu", "--inputs-from", lists.resolve("nope.txt").toString());
 		assertEquals(2, missing.code);
 		assertTrue(missing.err.startsWith("error: " + lists.resolve("nope.txt") + ": --inputs-from needs a text file"), missing.err);
 	}
@@ -223,23 +211,23 @@ class ShardMergeTest {
 	@Test
 	void badShardAndMergeUsageAreOneLineExit2() throws Exception {
 		for (String bad : new String[] {"4/4", "-1/2", "1", "a/b", "0/0"}) {
-			Run r = cli("classify", "--device", "cpu", "--shard", bad, in.toString());
+			CliRun r = cli("classify", "--device", "cpu", "--shard", bad, in.toString());
 			assertEquals(2, r.code, bad);
 			assertTrue(r.err.startsWith("error: --shard ") && r.err.trim().split("\n").length == 1, r.err);
 		}
-		Run none = cli("merge", Files.createDirectories(dir.resolve("empty")).toString());
+		CliRun none = cli("merge", Files.createDirectories(dir.resolve("empty")).toString());
 		assertEquals(2, none.code);
 		assertTrue(none.err.contains("no results.shard-I-of-N.csv files"), none.err);
-		Run resumeAlone = cli("classify", "--device", "cpu", "--resume", in.toString());
+		CliRun resumeAlone = cli("classify", "--device", "cpu", "--resume", in.toString());
 		assertEquals(2, resumeAlone.code);
 		assertTrue(resumeAlone.err.startsWith("error: --resume completes an --out folder"), resumeAlone.err);
 		Path file = Files.write(dir.resolve("a-file"), new byte[] {1});
-		Run notAFolder = cli("classify", "--device", "cpu", "--out", file.toString(), in.toString());
+		CliRun notAFolder = cli("classify", "--device", "cpu", "--out", file.toString(), in.toString());
 		assertEquals(2, notAFolder.code);
 		assertTrue(notAFolder.err.startsWith("error: " + file + ": cannot write results there (") && notAFolder.err.trim().endsWith("choose a writable --out folder"),
 			notAFolder.err);
 		assertEquals(1, notAFolder.err.trim().split("\n").length, notAFolder.err);
-		Run noInput = cli("classify", "--device", "cpu");
+		CliRun noInput = cli("classify", "--device", "cpu");
 		assertEquals(2, noInput.code);
 		assertTrue(noInput.err.startsWith("error: no INPUT given"), noInput.err);
 	}
