@@ -71,7 +71,9 @@ public final class Npy {
 			} catch (NumberFormatException e) {
 				throw new IllegalArgumentException("damaged .npy header (shape " + dims + ")");
 			}
+			if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("damaged .npy header (shape " + dims + ")");
 			count *= shape[i];
+			if (count > Integer.MAX_VALUE) throw new IllegalArgumentException(".npy array too large (shape " + dims + ")");
 		}
 		int off = (int) (start + headerLen);
 		if (count > Integer.MAX_VALUE || bytes.length - off < count * size) {
