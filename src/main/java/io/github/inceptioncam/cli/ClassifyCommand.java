@@ -94,7 +94,14 @@ final class ClassifyCommand implements Callable<Integer> {
 			return Main.USAGE_OR_MODEL;
 		}
 		int batch = requested > 0 ? requested : Math.min(AUTO_BATCH, files.size());
-		OutputFolder folder = out == null ? null : OutputFolder.open(out);
+		OutputFolder folder;
+		try {
+			folder = out == null ? null : OutputFolder.open(out);
+		} catch (java.io.IOException e) {
+			stderr.println("error: " + out + ": cannot write the output folder (" + Main.oneLine(e).replace(out + ": ", "")
+				+ "); choose a folder you can write with --out");
+			return Main.USAGE_OR_MODEL;
+		}
 		// ImageJ prints its own messages about files it cannot open on System.out, in the middle of the
 		// JSON lines; each such file already gets its one "error:" line, so those messages are dropped
 		PrintStream systemOut = System.out;

@@ -136,6 +136,15 @@ public final class ImageFiles {
 			}
 			boolean tiff = (head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0)
 				|| (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42);
+			if (head[0] == (byte) 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+				// the IHDR chunk's width and height, also when javax.imageio refuses them (0 x 0)
+				byte[] ihdr = new byte[24];
+				try (InputStream in = Files.newInputStream(p)) {
+					if (in.readNBytes(ihdr, 0, 24) < 24) return null;
+				}
+				java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(ihdr);
+				return new long[] {bb.getInt(16) & 0xffffffffL, bb.getInt(20) & 0xffffffffL};
+			}
 			if (tiff) {
 				Path abs = p.toAbsolutePath();
 				FileInfo[] info = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString()).getTiffInfo();
@@ -161,6 +170,7 @@ public final class ImageFiles {
 	private static void check(Path p) throws IOException {
 		if (!Files.exists(p)) throw new IOException("no such file");
 		if (Files.isDirectory(p)) throw new IOException("is a folder");
+		if (!Files.isRegularFile(p)) throw new IOException("is not a regular file (a pipe or a device)");
 		if (!Files.isReadable(p)) throw new IOException("cannot be read (permissions)");
 		if (Files.size(p) == 0) throw new IOException("the file is empty");
 	}
