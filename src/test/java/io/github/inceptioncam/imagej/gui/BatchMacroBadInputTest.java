@@ -105,18 +105,22 @@ class BatchMacroBadInputTest {
 	}
 
 	@Test
-	void aCorruptImageInABatchIsSkippedAndTheOthersAreDone() throws Exception {
+	void aCorruptAndAHugeImageInABatchAreSkippedAndTheOthersAreDone() throws Exception {
 		Path in = Files.createDirectories(dir.resolve("batch in"));
 		Files.copy(image("a.tif", 1), in.resolve("a.tif"));
 		Files.writeString(in.resolve("b.tif"), "not a tiff at all");
 		Files.copy(image("c.tif", 2), in.resolve("c.tif"));
+		Files.write(in.resolve("d huge.tif"), io.github.inceptioncam.testing.OddImages.tiffHeader(30_000, 30_000));
 		Path out = dir.resolve("batch out");
-		String log = batch("corrupt-in-batch", "run(\"Batch Classify Folder...\", \"input=[" + in + "] pattern=*.tif output=[" + out
+		String log = batch("corrupt-and-huge-in-batch", "run(\"Batch Classify Folder...\", \"input=[" + in + "] pattern=*.tif output=[" + out
 			+ "] model=[" + model + "] top=1 device=cpu\");");
 		assertTrue(log.contains(in.resolve("b.tif") + ": ") && log.contains("(skipped)"), log);
 		assertTrue(log.contains("MACRO_CONTINUED"), "one bad file does not end the macro: " + log);
 		List<String> rows = Files.readAllLines(out.resolve("results.csv"));
 		assertEquals(3, rows.size(), "header + a.tif + c.tif: " + rows);
 		assertTrue(Files.readString(out.resolve("errors.csv")).contains("b.tif"));
+		// the 30,000 x 30,000 TIFF is refused from its header, asking for tiles
+		assertTrue(log.contains(in.resolve("d huge.tif") + ": 30000 x 30000 pixels is over the 67-megapixel limit"), log);
+		assertTrue(Files.readString(out.resolve("errors.csv")).contains("d huge.tif"));
 	}
 }
