@@ -139,7 +139,7 @@ public final class BioimagePackage {
 	/**
 	 * SnakeYAML's safe loading with tighter limits than its defaults: an rdf.yaml is a small hand-written
 	 * file, so a few aliases at most (an alias bomb multiplies references that later code may walk), no
-	 * recursive keys, shallow nesting, 1 MB of text.
+	 * recursive keys, shallow nesting, 1 MB of text, no duplicate keys.
 	 */
 	static LoaderOptions yamlLimits() {
 		LoaderOptions o = new LoaderOptions();
@@ -147,6 +147,8 @@ public final class BioimagePackage {
 		o.setAllowRecursiveKeys(false);
 		o.setNestingDepthLimit(30);
 		o.setCodePointLimit(1 << 20);
+		// a duplicate key is an error (one line), not SnakeYAML's two-line logger warning on stderr
+		o.setAllowDuplicateKeys(false);
 		return o;
 	}
 

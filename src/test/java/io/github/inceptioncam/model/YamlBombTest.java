@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** rdf.yaml alias bombs, recursive aliases and deep nesting are refused with one line, quickly. */
+/** rdf.yaml alias bombs, recursive aliases, deep nesting and duplicate keys are refused with one line, quickly. */
 class YamlBombTest {
 	@TempDir
 	Path dir;
@@ -34,5 +34,10 @@ class YamlBombTest {
 	void recursiveAliasAndDeepNestingAreRefused() throws Exception {
 		refused("format_version: 0.5.4\nweights: &a {onnx: *a}\n");
 		refused("format_version: 0.5.4\nweights: " + "[".repeat(200) + "]".repeat(200) + "\n");
+	}
+
+	@Test
+	void duplicateKeysAreOneLineNotALoggerWarning() throws Exception {
+		assertTrue(refused("format_version: 0.5.4\ntype: model\ntype: model\n").contains("duplicate key"));
 	}
 }
