@@ -75,6 +75,8 @@ final class ReadAhead {
 				// the line gets the file's name in front: drop it where the message starts with it already
 				String why = Main.oneLine(e), prefix = f + ": ";
 				return new Decoded(f, null, why.startsWith(prefix) ? why.substring(prefix.length()) : why);
+			} catch (OutOfMemoryError e) {
+				return new Decoded(f, null, "not enough memory to decode it; give Java more memory (-Xmx) or classify it in tiles (--tiles)");
 			}
 		}
 	}

@@ -60,6 +60,14 @@ public final class RasterDecoder {
 
 	/** The planes of a PNG or JPEG file's bytes, or null when this reader does not handle them (or they are too large). */
 	static ImageInput decode(byte[] bytes, String name) {
+		try {
+			return decodeOrFail(bytes, name);
+		} catch (OutOfMemoryError e) {
+			return null; // found by fuzzing: a large JPEG within the size limit on a small heap; ImageJ then reports it
+		}
+	}
+
+	private static ImageInput decodeOrFail(byte[] bytes, String name) {
 		if (PngDecoder.isPng(bytes)) {
 			ImageInput common = PngDecoder.decode(bytes, name);
 			if (common != null) return common;
