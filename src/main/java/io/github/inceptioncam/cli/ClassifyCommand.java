@@ -159,8 +159,8 @@ final class ClassifyCommand implements Callable<Integer> {
 				if (shard != null) ShardManifest.delete(out, shard);
 				files = remaining(folder, files, names, settings, stderr);
 			} catch (java.nio.file.FileSystemException e) {
-				stderr.println("error: " + out + ": cannot write results there (" + e.getClass().getSimpleName() + ": " + e.getFile()
-					+ (e.getReason() == null ? "" : ", " + e.getReason()) + "); choose a writable --out folder");
+				stderr.println("error: " + out + ": cannot write the output folder (" + e.getClass().getSimpleName() + ": " + e.getFile()
+					+ (e.getReason() == null ? "" : ", " + e.getReason()) + "); choose a folder you can write with --out");
 				return Main.USAGE_OR_MODEL;
 			} catch (IOException e) {
 				stderr.println("error: " + Main.oneLine(e));

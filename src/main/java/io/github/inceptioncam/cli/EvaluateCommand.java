@@ -74,6 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
 				}
 				Classification c;
 				try {
+					ImageFiles.checkWholeSize(file);
 					ImagePlus imp = ImageFiles.open(file);
 					c = session.classify(ImageInputs.at(imp, 1, 1, null, file.toString()),
 						new ClassifyOptions().top(1).classSpec(String.valueOf(truth)));

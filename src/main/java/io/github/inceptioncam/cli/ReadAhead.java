@@ -72,7 +72,11 @@ final class ReadAhead {
 			try {
 				return new Decoded(f, ImageFiles.read(f, f.toString()), null);
 			} catch (IOException | RuntimeException e) {
-				return new Decoded(f, null, Main.oneLine(e));
+				// the line gets the file's name in front: drop it where the message starts with it already
+				String why = Main.oneLine(e), prefix = f + ": ";
+				return new Decoded(f, null, why.startsWith(prefix) ? why.substring(prefix.length()) : why);
+			} catch (OutOfMemoryError e) {
+				return new Decoded(f, null, "not enough memory to decode it; give Java more memory (-Xmx) or classify it in tiles (--tiles)");
 			}
 		}
 	}

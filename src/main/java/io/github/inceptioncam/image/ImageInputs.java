@@ -27,6 +27,8 @@ public final class ImageInputs {
 		Rectangle full = new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
 		Rectangle r = bounds == null ? full : bounds.intersection(full);
 		if (r.width <= 0 || r.height <= 0) throw new IllegalArgumentException(name + ": the selection lies outside the image");
+		String tooLarge = ImageLimits.check(r.width, r.height);
+		if (tooLarge != null) throw new IllegalArgumentException(name + ": " + tooLarge);
 		ImageStack stack = imp.getStack();
 		List<float[]> planes = new ArrayList<>();
 		int depth = imp.getBitDepth();

@@ -61,7 +61,7 @@ final class PngDecoder {
 			if (end) break;
 			p = data + (int) len + 4; // CRC
 		}
-		if (!end || idat.isEmpty() || width <= 0 || height <= 0) return null;
+		if (!end || idat.isEmpty() || ImageLimits.check(width, height) != null) return null;
 		int channels;
 		switch (colour) {
 			case 0: channels = 1; break;

@@ -55,6 +55,19 @@ public final class RasterDecoder {
 		} catch (IOException | OutOfMemoryError e) {
 			return null;
 		}
+		return decode(bytes, name);
+	}
+
+	/** The planes of a PNG or JPEG file's bytes, or null when this reader does not handle them (or they are too large). */
+	static ImageInput decode(byte[] bytes, String name) {
+		try {
+			return decodeOrFail(bytes, name);
+		} catch (OutOfMemoryError e) {
+			return null; // found by fuzzing: a large JPEG within the size limit on a small heap; ImageJ then reports it
+		}
+	}
+
+	private static ImageInput decodeOrFail(byte[] bytes, String name) {
 		if (PngDecoder.isPng(bytes)) {
 			ImageInput common = PngDecoder.decode(bytes, name);
 			if (common != null) return common;
@@ -70,6 +83,7 @@ public final class RasterDecoder {
 				if (!jpeg && !format.equals("png")) return null;
 				reader.setInput(iis, true, true);
 				if (jpeg && reader.getNumImages(false) > 1) return null;
+				if (ImageLimits.check(reader.getWidth(0), reader.getHeight(0)) != null) return null;
 				return planes(reader.read(0), name, jpeg);
 			} finally {
 				reader.dispose();

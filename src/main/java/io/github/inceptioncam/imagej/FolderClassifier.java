@@ -145,6 +145,7 @@ public final class FolderClassifier {
 			}
 			ImagePlus imp = null;
 			try {
+				ImageFiles.checkWholeSize(f);
 				imp = ImageFiles.open(f);
 				imp.setTitle(name);
 				ImageClassifier.Outcome out = new ImageClassifier(settings, x -> { }, warn, canceled).run(imp);

@@ -24,6 +24,14 @@ public final class ImageInput {
 		if (bitDepth != 8 && bitDepth != 16 && bitDepth != 24 && bitDepth != 32) {
 			throw new IllegalArgumentException(name + ": unsupported bit depth " + bitDepth);
 		}
+		if (bitDepth == 32) {
+			long bad = 0;
+			for (float[] p : planes) for (float v : p) if (!Float.isFinite(v)) bad++;
+			if (bad > 0) {
+				throw new IllegalArgumentException(name + ": " + bad + " of the 32-bit image's pixels are NaN or infinite; replace them"
+					+ " first (Process > Math > Remove NaNs, or crop them out)");
+			}
+		}
 		this.name = name;
 		this.width = width;
 		this.height = height;

@@ -136,10 +136,26 @@ public final class BioimagePackage {
 		return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * SnakeYAML's safe loading with tighter limits than its defaults: an rdf.yaml is a small hand-written
+	 * file, so a few aliases at most (an alias bomb multiplies references that later code may walk), no
+	 * recursive keys, shallow nesting, 1 MB of text, no duplicate keys.
+	 */
+	static LoaderOptions yamlLimits() {
+		LoaderOptions o = new LoaderOptions();
+		o.setMaxAliasesForCollections(10);
+		o.setAllowRecursiveKeys(false);
+		o.setNestingDepthLimit(30);
+		o.setCodePointLimit(1 << 20);
+		// a duplicate key is an error (one line), not SnakeYAML's two-line logger warning on stderr
+		o.setAllowDuplicateKeys(false);
+		return o;
+	}
+
 	private static Map<?, ?> yaml(String text, String where) throws ModelException {
 		Object o;
 		try {
-			o = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+			o = new Yaml(new SafeConstructor(yamlLimits())).load(text);
 		} catch (YAMLException e) {
 			throw new ModelException(where + ": not valid YAML (" + e.getMessage().replaceAll("\\s+", " ").trim() + ")");
 		}

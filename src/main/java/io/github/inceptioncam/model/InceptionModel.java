@@ -86,6 +86,13 @@ public final class InceptionModel {
 			if (Files.isDirectory(path)) {
 				throw new ModelException(name + ": is a folder without rdf.yaml; give the .onnx file itself or a bioimage.io package");
 			}
+			if (Files.exists(path) && !Files.isRegularFile(path)) {
+				// a pipe or a device: opening it could block forever
+				throw new ModelException(name + ": is not a regular file (a pipe or a device); give the .onnx file itself");
+			}
+			if (Files.exists(path) && !Files.isReadable(path)) {
+				throw new ModelException(name + ": cannot be read (permission denied); make it readable (chmod a+r) or copy it");
+			}
 			bytes = ModelBytes.map(path);
 			if (bytes.size() >= STAGE_THRESHOLD) bytes.stageCopy(path);
 		} catch (NoSuchFileException e) {
@@ -136,6 +143,7 @@ public final class InceptionModel {
 		if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
 			throw new ModelException(displayName + ": not an ONNX model (no graph or no nodes); export it with torch.onnx.export or tf2onnx");
 		}
+		refuseExternalData(proto, displayName, path);
 		try {
 			return analyse(bytes, displayName, path, sidecarText, labelsText, overrides, proto, pkg);
 		} catch (OutOfMemoryError e) {
@@ -148,6 +156,28 @@ public final class InceptionModel {
 			// a graph that parses but does not hang together (bad tensor data, dangling references)
 			String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
 			throw new ModelException(displayName + ": damaged or unsupported ONNX graph (" + msg + "); export the model again");
+		}
+	}
+
+	/** Models whose weights live in external data files are refused up front, naming the file and whether it is there. */
+	private static void refuseExternalData(ModelProto proto, String displayName, Path path) throws ModelException {
+		for (TensorProto t : proto.getGraph().getInitializerList()) {
+			if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL && t.getExternalDataCount() == 0) continue;
+			String location = null;
+			for (var e : t.getExternalDataList()) if (e.getKey().equals("location")) location = e.getValue();
+			String state = "";
+			if (location != null && path != null && path.toAbsolutePath().getParent() != null) {
+				boolean there;
+				try {
+					there = Files.exists(path.toAbsolutePath().getParent().resolve(location));
+				} catch (java.nio.file.InvalidPathException e) {
+					there = false;
+				}
+				state = there ? "" : ", which is missing";
+			}
+			throw new ModelException(displayName + ": the weights are kept in an external data file ("
+				+ (location == null ? "no location given" : location) + state + "); external data is not supported:"
+				+ " save the model with its weights inside (onnx.save_model(model, path, save_as_external_data=False))");
 		}
 	}
 

@@ -266,6 +266,7 @@ public final class MetadataResolver {
 	}
 
 	private static String oneLine(String s) {
-		return s == null ? "parse error" : s.replaceAll("\\s+", " ");
+		// Gson wraps its reader's exceptions: keep the reason, not the Java class name in front of it
+		return s == null ? "parse error" : s.replaceAll("^([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "").replaceAll("\\s+", " ");
 	}
 }

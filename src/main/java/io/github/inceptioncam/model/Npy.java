@@ -48,7 +48,8 @@ public final class Npy {
 		if (start + headerLen > bytes.length) throw new IllegalArgumentException("damaged .npy file (header longer than the file)");
 		String header = new String(bytes, start, (int) headerLen, StandardCharsets.ISO_8859_1);
 		Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
-		if (!d.find() || !f.find() || !s.find()) throw new IllegalArgumentException("damaged .npy header (descr, fortran_order and shape are needed): " + header.trim());
+		if (!d.find() || !f.find() || !s.find()) throw new IllegalArgumentException("damaged .npy header (descr, fortran_order and shape are needed): "
+			+ header.replaceAll("\\p{Cntrl}+", " ").trim());
 		if (f.group(1).equals("True")) throw new IllegalArgumentException(".npy arrays in Fortran order are not supported; save with C order");
 		String type = d.group(2) + d.group(3);
 		ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -71,7 +72,9 @@ public final class Npy {
 			} catch (NumberFormatException e) {
 				throw new IllegalArgumentException("damaged .npy header (shape " + dims + ")");
 			}
+			if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("damaged .npy header (shape " + dims + ")");
 			count *= shape[i];
+			if (count > Integer.MAX_VALUE) throw new IllegalArgumentException(".npy array too large (shape " + dims + ")");
 		}
 		int off = (int) (start + headerLen);
 		if (count > Integer.MAX_VALUE || bytes.length - off < count * size) {

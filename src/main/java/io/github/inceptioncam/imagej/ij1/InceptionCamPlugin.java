@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.inceptioncam.imagej.CamAnnotator;
@@ -28,7 +29,8 @@ import java.awt.GraphicsEnvironment;
  * The ImageJ 1.x face of the commands, registered by {@code plugins.config} under the same menu labels
  * as the SciJava commands (Fiji maps those labels to the SciJava commands, so no second entry appears
  * there). In plain ImageJ 1.x it reads the same macro keys, or asks with a dialog when no macro runs.
- * Errors end a macro with the message ({@link IJ#error}), never with a stack trace.
+ * Errors end a macro with the message ({@link IJ#error}), never with a stack trace; in a batch-mode or
+ * headless macro ({@code ImageJ -batch}) they go to the log instead of a modal dialog that would hang it.
  */
 public class InceptionCamPlugin implements PlugIn {
 	static final String TITLE = "Inception CAM";
@@ -63,6 +65,13 @@ public class InceptionCamPlugin implements PlugIn {
 			String msg = e.getMessage() == null ? e.toString() : e.getMessage();
 			if (GraphicsEnvironment.isHeadless() && Macro.getOptions() == null) {
 				System.err.println(TITLE + ": " + msg);
+			}
+			Interpreter macro = Interpreter.getInstance();
+			if (macro != null && (Interpreter.isBatchMode() || IJ.getInstance() == null || GraphicsEnvironment.isHeadless())) {
+				// a batch-mode or headless macro (ImageJ -batch): no modal "Macro Error" that nobody can close.
+				// The error goes to the log, and ends the macro with its message as ImageJ's errors do.
+				IJ.log(TITLE + ": error: " + msg);
+				macro.setIgnoreErrors(true);
 			}
 			IJ.error(TITLE, msg);
 		}

@@ -49,9 +49,16 @@ final class Xvfb implements AutoCloseable {
 
 	/** Runs {@code mainClass} in a child JVM on this display; kills it after {@code seconds}. */
 	Run java(String mainClass, long seconds, String... args) throws IOException, InterruptedException {
+		return java(List.of(), mainClass, seconds, args);
+	}
+
+	/** As {@link #java(String, long, String...)}, with JVM options before the main class. */
+	Run java(List<String> jvmOptions, String mainClass, long seconds, String... args) throws IOException, InterruptedException {
 		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-			"-Djava.awt.headless=false", "-cp", cp, mainClass));
+			"-Djava.awt.headless=false"));
+		cmd.addAll(jvmOptions);
+		cmd.addAll(Arrays.asList("-cp", cp, mainClass));
 		cmd.addAll(Arrays.asList(args));
 		Path log = Files.createTempFile("scenario", ".log");
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
