@@ -159,8 +159,7 @@ final class ClassifyCommand implements Callable<Integer> {
 				if (shard != null) ShardManifest.delete(out, shard);
 				files = remaining(folder, files, names, settings, stderr);
 			} catch (java.nio.file.FileSystemException e) {
-				stderr.println("error: " + out + ": cannot write the output folder (" + e.getClass().getSimpleName() + ": " + e.getFile()
-					+ (e.getReason() == null ? "" : ", " + e.getReason()) + "); choose a folder you can write with --out");
+				stderr.println("error: " + out + ": cannot write the output folder (" + why(e) + "); choose a folder you can write with --out");
 				return Main.USAGE_OR_MODEL;
 			} catch (IOException e) {
 				stderr.println("error: " + Main.oneLine(e));
@@ -224,6 +223,16 @@ final class ClassifyCommand implements Callable<Integer> {
 			+ (p.redo > 0 ? " (" + p.redo + " redone: other settings or incomplete rows)" : "")
 			+ (p.damaged > 0 ? " (" + p.damaged + " damaged line(s) dropped)" : ""));
 		return todo;
+	}
+
+	/** What went wrong with a file, in words (no exception class names). */
+	static String why(java.nio.file.FileSystemException e) {
+		String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+			: e instanceof java.nio.file.NotDirectoryException ? "not a folder"
+			: e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+			: e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+			: e.getReason() != null ? e.getReason() : "cannot be written";
+		return e.getFile() == null ? what : e.getFile() + ": " + what;
 	}
 
 	private int classify(List<Path> files, int batch, InceptionModel model, EngineSettings choice, ClassifyOptions opts,
