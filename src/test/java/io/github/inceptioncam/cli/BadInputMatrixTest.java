@@ -166,14 +166,16 @@ class BadInputMatrixTest {
 				double p = r.json().get(0).getAsJsonArray("top").get(0).getAsJsonObject().get("probability").getAsDouble();
 				assertTrue(p > 0 && p <= 1, "a finite probability: " + p);
 			}),
-			row("image: 5-channel composite for a 3-channel model is classified (channel mapping: issue 10)", f -> {
+			row("image: 5-channel composite for a 3-channel model: channels 1-3 classified, the unused two said", f -> {
 				ImageStack st = new ImageStack(40, 30);
 				for (int c = 0; c < 5; c++) st.addSlice(new ByteProcessor(40, 30));
 				ImagePlus imp = new ImagePlus("five", st);
 				imp.setDimensions(5, 1, 1);
 				Path p = f.dir.resolve("five channels.tif");
 				new FileSaver(imp).saveAsTiffStack(p.toString());
-				f.goodImage(p);
+				Run r = f.goodImage(p);
+				// the channels the model does not see are said, in one info line naming the file
+				assertTrue(r.err.lines().anyMatch(l -> l.startsWith("info: " + p + ": ") && l.contains("channel")), r.err);
 			}),
 			row("image: 5-D hyperstack (2 channels, 3 slices, 2 frames): slice 1, frame 1 classified", f -> {
 				ImageStack st = new ImageStack(40, 30);
@@ -401,11 +403,12 @@ class BadInputMatrixTest {
 	}
 
 	/** An odd but valid image between two good ones: all three classified, exit 0. */
-	void goodImage(Path img) throws IOException {
+	Run goodImage(Path img) throws IOException {
 		Path second = Files.copy(good, dir.resolve("good2.tif"));
 		Run r = cli("classify", "--model", model.toString(), "--device", "cpu", "--json", good.toString(), img.toString(), second.toString());
 		expect(r, 0, 3);
 		assertEquals(img.toString(), r.json().get(1).get("image").getAsString());
+		return r;
 	}
 
 	static final class Child {
