@@ -212,8 +212,7 @@ public class InceptionCamPlugin implements PlugIn {
 		gd.addCheckbox("outline (the CAM above the box threshold as a ROI)", s.outline);
 		gd.addCheckbox("legend (a calibration bar of the map's scale)", s.legend);
 		gd.addStringField("channels", s.channels, 10);
-		gd.addToSameRow();
-		gd.addMessage("(auto, or image channels per model channel: 2,1,1)");
+		gd.addMessage("(channels: auto, or the image channel per model channel, e.g. 2,1,1)");
 		gd.addCheckbox("all_channels (overlays on every channel)", s.allChannels);
 		gd.addChoice("padding", PADDINGS, s.padding);
 		gd.addNumericField("pad_value", s.padValue, 2, 8, "(constant padding and masked area)");
