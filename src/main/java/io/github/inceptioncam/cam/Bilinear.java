@@ -64,7 +64,11 @@ public final class Bilinear {
 
 	/** The horizontal pass: each used source row resampled to {@code dw} columns ({@code sh x dw}, row-major). */
 	static double[] horizontal(double[] src, int sw, int sh, int dw, Axis ax, boolean[] used) {
-		double[] rows = new double[sh * dw];
+		return horizontal(src, sw, sh, dw, ax, used, new double[sh * dw]);
+	}
+
+	/** As above, into {@code rows} ({@code sh * dw} values; rows not used are left as they are). */
+	static double[] horizontal(double[] src, int sw, int sh, int dw, Axis ax, boolean[] used, double[] rows) {
 		for (int r = 0; r < sh; r++) {
 			if (!used[r]) continue;
 			int s0 = r * sw, o = r * dw;

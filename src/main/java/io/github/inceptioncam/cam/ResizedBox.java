@@ -33,8 +33,10 @@ public final class ResizedBox {
 		final int sw, sh, dw, dh;
 		final Bilinear.Axis ax, ay;
 		final int[] xs, ys;
+		final boolean[] usedRows;
 		private final CamBox.Runs runs = new CamBox.Runs(4096);
 		private double[][] top, bottom;
+		private final double[] rows;
 
 		public Geometry(int sw, int sh, int dw, int dh) {
 			if (sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0) {
@@ -48,6 +50,8 @@ public final class ResizedBox {
 			ay = new Bilinear.Axis(sh, dh);
 			xs = cells(ax);
 			ys = cells(ay);
+			usedRows = ay.used(sh);
+			rows = new double[sh * dw];
 		}
 
 		/** {@link ResizedBox#box} of a {@code sw x sh} map. */
@@ -59,7 +63,7 @@ public final class ResizedBox {
 				top = new double[ny][2 * nx];
 				bottom = new double[ny][2 * nx];
 			}
-			return ResizedBox.box(new Resized(src, this), xs, ys, fraction, runs, top, bottom);
+			return ResizedBox.box(new Resized(src, this, rows), xs, ys, fraction, runs, top, bottom);
 		}
 	}
 
@@ -162,31 +166,27 @@ public final class ResizedBox {
 
 	/**
 	 * Values of the resized map at single pixels, with the arithmetic of {@code Bilinear.resize}: the
-	 * horizontal pass's value of each of the two source rows, then their blend.
+	 * horizontal pass over every source row once per map (a few thousand values), then the blend of two of
+	 * its rows where a pixel is asked for.
 	 */
 	private static final class Resized {
-		final double[] src;
 		final Bilinear.Axis ax, ay;
-		final int sw;
+		final double[] rows;
+		final int dw;
 		/** How much a column's interpolation weight grows from one output column to the next. */
 		final double step;
 
-		Resized(double[] src, Geometry g) {
-			this.src = src;
+		Resized(double[] src, Geometry g, double[] rows) {
 			this.ax = g.ax;
 			this.ay = g.ay;
-			this.sw = g.sw;
+			this.dw = g.dw;
+			this.rows = Bilinear.horizontal(src, g.sw, g.sh, g.dw, g.ax, g.usedRows, rows);
 			this.step = (double) g.sw / g.dw;
 		}
 
 		double at(int x, int y) {
-			double fx = ax.frac[x];
-			int lo = ax.lo[x], hi = ax.hi[x];
-			int r0 = ay.lo[y] * sw, r1 = ay.hi[y] * sw;
-			double top = src[r0 + lo] * (1 - fx) + src[r0 + hi] * fx;
-			double bottom = src[r1 + lo] * (1 - fx) + src[r1 + hi] * fx;
 			double fy = ay.frac[y], gy = 1 - fy;
-			return top * gy + bottom * fy;
+			return rows[ay.lo[y] * dw + x] * gy + rows[ay.hi[y] * dw + x] * fy;
 		}
 	}
 }
