@@ -256,6 +256,20 @@ public final class CamAnnotator {
 		}
 	}
 
+	/**
+	 * Appends a run's rows to the shared {@link #TABLE} window and shows it, as one step: runs on two
+	 * images at once get their rows one block after the other, never interleaved or torn (ImageJ's
+	 * {@link ResultsTable} is not thread-safe, and two runs must not both create the window).
+	 */
+	public static void publish(java.util.function.Consumer<ResultsTable> addRows) {
+		synchronized (CamAnnotator.class) {
+			ResultsTable shared = ResultsTable.getResultsTable(TABLE);
+			if (shared == null) shared = new ResultsTable();
+			addRows.accept(shared);
+			shared.show(TABLE);
+		}
+	}
+
 	/** Records how the result was made in the image's properties (saved with the TIFF). */
 	public static void provenance(ImagePlus imp, InceptionModel model, String device) {
 		imp.setProp("InceptionCAM.model", model.displayName());

@@ -54,7 +54,7 @@ public final class ImageClassifier {
 		public boolean outline;
 		/** A calibration bar of the map's scale in the overlay. */
 		public boolean legend;
-		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
+		/** Also append the rows to the shared, shown {@code Inception CAM} table (false: only the run's own table, as in a batch). */
 		public boolean showTable = true;
 
 		public Settings copy() {
@@ -109,11 +109,27 @@ public final class ImageClassifier {
 	/** The engine the settings ask for, from the per-JVM cache. */
 	static CamEngine engine(Settings s, Consumer<String> log) throws Failure {
 		try {
-			Path p = s.model == null || s.model.isBlank() ? null : Paths.get(s.model.trim());
-			return EngineCache.get(p, EngineSettings.of(DeviceChoice.parse(s.device)).withThreads(s.threads), log);
+			return EngineCache.get(modelPath(s), engineSettings(s), log);
 		} catch (ModelException | DeviceException | IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
+	}
+
+	/** A session of this thread's own on the cached engine the settings ask for (no other run shares it). */
+	static CamSession session(Settings s, Consumer<String> log) throws Failure {
+		try {
+			return EngineCache.openSession(modelPath(s), engineSettings(s), 1, log);
+		} catch (ModelException | DeviceException | IllegalArgumentException e) {
+			throw new Failure(e.getMessage());
+		}
+	}
+
+	private static Path modelPath(Settings s) {
+		return s.model == null || s.model.isBlank() ? null : Paths.get(s.model.trim());
+	}
+
+	private static EngineSettings engineSettings(Settings s) {
+		return EngineSettings.of(DeviceChoice.parse(s.device)).withThreads(s.threads);
 	}
 
 	public Outcome run(ImagePlus imp) throws Failure {
@@ -125,7 +141,6 @@ public final class ImageClassifier {
 		} catch (IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
-		CamEngine engine = engine(s, log);
 		Rectangle bounds = imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi().getBounds() : new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {
@@ -134,13 +149,16 @@ public final class ImageClassifier {
 			positions.add(new int[] {imp.getZ(), imp.getT()});
 		}
 		Outcome out = new Outcome();
-		ResultsTable rt = s.showTable ? ResultsTable.getResultsTable(CamAnnotator.TABLE) : null;
-		if (rt == null) rt = new ResultsTable();
+		// this run's rows; appended to the shared, shown table in one step at the end (see CamAnnotator.publish)
+		ResultsTable rt = new ResultsTable();
 		out.table = rt;
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
 		ImageStack cams = null;
 		String title = imp.getTitle();
-		try (CamSession session = engine.newSession(1)) {
+		List<Integer> slices = new ArrayList<>();
+		CamEngine engine;
+		try (CamSession session = session(s, log)) {
+			engine = session.engine();
 			for (int i = 0; i < positions.size(); i++) {
 				if (canceled.getAsBoolean()) break;
 				int z = positions.get(i)[0], t = positions.get(i)[1];
@@ -153,6 +171,7 @@ public final class ImageClassifier {
 					throw new Failure(title + ": " + e.getMessage());
 				}
 				out.results.add(c);
+				slices.add(slice);
 				CamAnnotator.addRows(rt, title, slice, c, engine.model(), bounds);
 				if (c.cam() != null) {
 					ImageRoi o = CamAnnotator.overlay(c.cam(), bounds, s.colormap, s.opacity);
@@ -203,7 +222,12 @@ public final class ImageClassifier {
 			out.camImage.getProcessor().resetMinAndMax();
 		}
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
-		if (s.showTable && !GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		if (s.showTable && !GraphicsEnvironment.isHeadless()) {
+			CamEngine e = engine;
+			CamAnnotator.publish(shared -> {
+				for (int i = 0; i < slices.size(); i++) CamAnnotator.addRows(shared, title, slices.get(i), out.results.get(i), e.model(), bounds);
+			});
+		}
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
 		return out;
 	}
@@ -213,13 +237,18 @@ public final class ImageClassifier {
 		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
 	}
 
+	/** One ROI Manager per ImageJ: two runs at once must not both create it nor rename each other's entry. */
+	private static final Object ROI_MANAGER_LOCK = new Object();
+
 	private static void addToRoiManager(ImagePlus imp, Roi r, int slice) {
-		RoiManager rm = RoiManager.getInstance();
-		if (rm == null) rm = new RoiManager();
-		Roi copy = (Roi) r.clone();
-		rm.add(imp, copy, imp.getStackSize() > 1 ? slice : -1);
-		// the manager names it after its position; keep ours
-		rm.rename(rm.getCount() - 1, r.getName());
+		synchronized (ROI_MANAGER_LOCK) {
+			RoiManager rm = RoiManager.getInstance();
+			if (rm == null) rm = new RoiManager();
+			Roi copy = (Roi) r.clone();
+			rm.add(imp, copy, imp.getStackSize() > 1 ? slice : -1);
+			// the manager names it after its position; keep ours
+			rm.rename(rm.getCount() - 1, r.getName());
+		}
 	}
 
 	/** Ties an overlay element to its stack position (all channels of a hyperstack). */

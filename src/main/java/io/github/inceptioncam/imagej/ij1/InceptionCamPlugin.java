@@ -160,8 +160,6 @@ public class InceptionCamPlugin implements PlugIn {
 		if (out.camImage != null) out.camImage.show();
 		if (out.plot != null) out.plot.show();
 		imp.updateAndDraw();
-		ResultsTable rt = out.table;
-		if (!GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
 	}
 
 	/** Batch Classify Folder... with the keys of {@link #BATCH_KEYS}. */
