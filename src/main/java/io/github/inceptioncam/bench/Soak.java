@@ -54,7 +54,7 @@ final class Soak {
 					int n = Math.min(batch, total - done);
 					for (int i = 0; i < n; i++) pre.write(pictures.get((done + i) % DISTINCT), buf, i);
 					peer.run(buf, pm.shape(n));
-					done = sample(samples, done, n, every, total, null);
+					done = sample(samples, done, n, every, total, null, log);
 				}
 			}
 		} else {
@@ -68,7 +68,7 @@ final class Soak {
 						List<ImageInput> in = new ArrayList<>();
 						for (int i = 0; i < n; i++) in.add(SyntheticImages.toInput(pictures.get((done + i) % DISTINCT), "soak"));
 						s.classify(in, opts);
-						done = sample(samples, done, n, every, total, engine);
+						done = sample(samples, done, n, every, total, engine, log);
 					}
 				}
 				o.addProperty("open_sessions_after_close", engine.openSessions());
@@ -113,7 +113,7 @@ final class Soak {
 		o.add("summary", sum);
 	}
 
-	private static int sample(JsonArray samples, int done, int n, int every, int total, CamEngine engine) {
+	private static int sample(JsonArray samples, int done, int n, int every, int total, CamEngine engine, Consumer<String> log) {
 		int now = done + n;
 		if (now / every > done / every || now == total) {
 			JsonObject s = new JsonObject();
@@ -140,6 +140,8 @@ final class Soak {
 				s.addProperty("open_sessions", engine.openSessions());
 			}
 			samples.add(s);
+			// each sample also on the log as it is taken: a long soak stopped early still says what it saw
+			if (log != null) log.accept("soak " + s);
 		}
 		return now;
 	}
