@@ -20,6 +20,7 @@ import io.github.inceptioncam.inference.EngineCache;
 import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.inference.Prediction;
+import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelException;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
@@ -168,6 +169,8 @@ public final class ImageClassifier {
 				try {
 					c = session.classify(ImageInputs.at(imp, z, t, bounds, title), opts);
 				} catch (InferenceException | IllegalArgumentException e) {
+					// the rows of the positions done before the failure are kept
+					publish(title, slices, out.results, engine.model(), bounds);
 					throw new Failure(title + ": " + e.getMessage());
 				}
 				out.results.add(c);
@@ -222,14 +225,17 @@ public final class ImageClassifier {
 			out.camImage.getProcessor().resetMinAndMax();
 		}
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
-		if (s.showTable && !GraphicsEnvironment.isHeadless()) {
-			CamEngine e = engine;
-			CamAnnotator.publish(shared -> {
-				for (int i = 0; i < slices.size(); i++) CamAnnotator.addRows(shared, title, slices.get(i), out.results.get(i), e.model(), bounds);
-			});
-		}
+		publish(title, slices, out.results, engine.model(), bounds);
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
 		return out;
+	}
+
+	/** Appends the run's rows to the shared, shown table (when asked for and on screen), as one block. */
+	private void publish(String title, List<Integer> slices, List<Classification> results, InceptionModel model, Rectangle bounds) {
+		if (!s.showTable || GraphicsEnvironment.isHeadless() || results.isEmpty()) return;
+		CamAnnotator.publish(shared -> {
+			for (int i = 0; i < results.size(); i++) CamAnnotator.addRows(shared, title, slices.get(i), results.get(i), model, bounds);
+		});
 	}
 
 	/** The outline goes to the ROI Manager on screen, to the overlay in batch mode or headless. */
