@@ -31,7 +31,7 @@ main() {
   if [[ $QUICK == 1 ]]; then
     SECONDS_PER=${BENCH_SECONDS:-1}; IMAGES=${BENCH_IMAGES:-16}; SOAK=${BENCH_SOAK:-100}; SOAK_EVERY=20; RUNS=${BENCH_RUNS:-5}
   else
-    SECONDS_PER=${BENCH_SECONDS:-5}; IMAGES=${BENCH_IMAGES:-200}; SOAK=${BENCH_SOAK:-2000}; SOAK_EVERY=200; RUNS=${BENCH_RUNS:-7}
+    SECONDS_PER=${BENCH_SECONDS:-5}; IMAGES=${BENCH_IMAGES:-200}; SOAK=${BENCH_SOAK:-10000}; SOAK_EVERY=$(( ${BENCH_SOAK:-10000} / 10 )); RUNS=${BENCH_RUNS:-7}
   fi
 
   # 1. Build when the jar is missing or older than the sources.
@@ -129,10 +129,13 @@ main() {
     java -Xmx512m -jar "$JAR" bench --device cpu --load-probe --json $(model_args inception_v3) > "$PARTS/e_xmx512_inception_v3.json" 2> "$OUT/xmx512.err" \
       || printf '{"mode":"load","error":"exit %d, see %s"}\n' $? "$OUT/xmx512.err" > "$PARTS/e_xmx512_inception_v3.json"
   fi
-  soak_tag=builtin; has inception_v3 && soak_tag=inception_v3
-  log "e: soak $soak_tag, $SOAK images, ours then raw"
-  bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --batch 8 --json > "$PARTS/e_soak_${soak_tag}_ours.json"
-  bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --batch 8 --raw --json > "$PARTS/e_soak_${soak_tag}_raw.json"
+  # the soak: VmRSS and native memory at SOAK/10 images and at SOAK (10,000 in full mode), built-in and Inception v3
+  soak_tags=(builtin); has inception_v3 && soak_tags+=(inception_v3)
+  for soak_tag in "${soak_tags[@]}"; do
+    log "e: soak $soak_tag, $SOAK images, ours then raw"
+    bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --json > "$PARTS/e_soak_${soak_tag}_ours.json"
+    bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --raw --json > "$PARTS/e_soak_${soak_tag}_raw.json"
+  done
 
   # g. Spinning off (default) vs on, quiet and with a busy loop on one core.
   spin_tag=builtin; has googlenet && spin_tag=googlenet

@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--sample-every", paramLabel = "K", defaultValue = "200", description = "Soak: sample VmRSS every K images (default: ${DEFAULT-VALUE}).")
 	int sampleEvery;
 
+	@Option(names = "--soak-reference", paramLabel = "R", defaultValue = "1000", description = "Soak: the summary compares the sample at R images with the last (default: ${DEFAULT-VALUE}).")
+	int soakReference;
+
 	@Option(names = "--raw", description = "Soak with the raw ONNX Runtime peer instead of our engine.")
 	boolean raw;
 
@@ -93,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
 			batches = BatchSizes.parse(batch);
 			if (!(seconds > 0) || seconds > 3600) throw new IllegalArgumentException("--seconds must be above 0 and at most 3600, not " + seconds);
 			if (threads < 0) throw new IllegalArgumentException("--threads must be 0 (every processor) or more, not " + threads);
-			if (soak < 0 || sampleEvery < 1) throw new IllegalArgumentException("--soak must be 0 or more and --sample-every at least 1");
+			if (soak < 0 || sampleEvery < 1 || soakReference < 1) throw new IllegalArgumentException("--soak must be 0 or more, --sample-every and --soak-reference at least 1");
 			peerKind = parsePeer(peer);
 			settings = EngineSettings.of(DeviceChoice.parse(device)).withThreads(threads).withSpinning(parseSpinning(spinning));
 			if (model != null && !Files.isRegularFile(model)) throw new IllegalArgumentException(model + ": no such model file");
@@ -132,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
 		if (rawFolder != null) {
 			result = RawFolder.run(model, rawFolder, batches.get(0), settings.intraOpThreads(), settings.spinning());
 		} else if (soak > 0) {
-			result = Soak.run(model, settings, raw, soak, sampleEvery, batches.get(0), line -> err.println("info: " + line));
+			result = Soak.run(model, settings, raw, soak, sampleEvery, batches.get(0), soakReference, line -> err.println("info: " + line));
 		} else if (loadProbe) {
 			result = LoadProbe.run(model, settings, line -> err.println("info: " + line));
 		} else {

@@ -256,6 +256,36 @@ public final class CamAnnotator {
 		}
 	}
 
+	/**
+	 * Appends a run's rows to the shared {@link #TABLE} window and shows it, as one step: runs on two
+	 * images at once get their rows one block after the other, never interleaved or torn (ImageJ's
+	 * {@link ResultsTable} is not thread-safe, and two runs must not both create the window).
+	 */
+	public static void publish(java.util.function.Consumer<ResultsTable> addRows) {
+		synchronized (CamAnnotator.class) {
+			ResultsTable shared = ResultsTable.getResultsTable(TABLE);
+			if (shared == null) shared = new ResultsTable();
+			addRows.accept(shared);
+			shared.show(TABLE);
+		}
+	}
+
+	/** Appends every row of {@code rows} to {@code into}, column by column, text columns as text. */
+	public static void appendRows(ResultsTable into, ResultsTable rows) {
+		String[] headings = rows.getHeadings();
+		for (int i = 0; i < rows.size(); i++) {
+			into.incrementCounter();
+			if (rows.getLabel(i) != null) into.setLabel(rows.getLabel(i), into.size() - 1);
+			for (String h : headings) {
+				if ("Label".equals(h)) continue;
+				double v = rows.getValue(h, i);
+				String text = rows.getStringValue(h, i);
+				if (Double.isNaN(v) && text != null && !text.equals("NaN")) into.addValue(h, text);
+				else into.addValue(h, v);
+			}
+		}
+	}
+
 	/** Records how the result was made in the image's properties (saved with the TIFF). */
 	public static void provenance(ImagePlus imp, InceptionModel model, String device) {
 		imp.setProp("InceptionCAM.model", model.displayName());

@@ -19,6 +19,7 @@ import io.github.inceptioncam.inference.EngineCache;
 import io.github.inceptioncam.inference.EngineSettings;
 import io.github.inceptioncam.inference.InferenceException;
 import io.github.inceptioncam.inference.Prediction;
+import io.github.inceptioncam.model.InceptionModel;
 import io.github.inceptioncam.model.ModelException;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
@@ -58,7 +59,7 @@ public final class ImageClassifier {
 		public boolean outline;
 		/** A calibration bar of the map's scale in the overlay. */
 		public boolean legend;
-		/** Rows into the shared, shown {@code Inception CAM} table (false: a private table, as in a batch). */
+		/** Also append the rows to the shared, shown {@code Inception CAM} table (false: only the run's own table, as in a batch). */
 		public boolean showTable = true;
 		/** Image channel per model channel: {@code auto} or a list like {@code 2,1,1} (see {@link io.github.inceptioncam.image.ChannelMapping}). */
 		public String channels = "auto";
@@ -144,11 +145,27 @@ public final class ImageClassifier {
 	/** The engine the settings ask for, from the per-JVM cache. */
 	static CamEngine engine(Settings s, Consumer<String> log) throws Failure {
 		try {
-			Path p = s.model == null || s.model.isBlank() ? null : Paths.get(s.model.trim());
-			return EngineCache.get(p, EngineSettings.of(DeviceChoice.parse(s.device)).withThreads(s.threads), log);
+			return EngineCache.get(modelPath(s), engineSettings(s), log);
 		} catch (ModelException | DeviceException | IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
+	}
+
+	/** A session of this thread's own on the cached engine the settings ask for (no other run shares it). */
+	static CamSession session(Settings s, Consumer<String> log) throws Failure {
+		try {
+			return EngineCache.openSession(modelPath(s), engineSettings(s), 1, log);
+		} catch (ModelException | DeviceException | IllegalArgumentException e) {
+			throw new Failure(e.getMessage());
+		}
+	}
+
+	private static Path modelPath(Settings s) {
+		return s.model == null || s.model.isBlank() ? null : Paths.get(s.model.trim());
+	}
+
+	private static EngineSettings engineSettings(Settings s) {
+		return EngineSettings.of(DeviceChoice.parse(s.device)).withThreads(s.threads);
 	}
 
 	public Outcome run(ImagePlus imp) throws Failure {
@@ -169,8 +186,7 @@ public final class ImageClassifier {
 		List<Roi> regions = new ArrayList<>();
 		if (s.rois) regions.addAll(RoiManagerRuns.rois(s.roiList, imp, log));
 		else regions.add(imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi() : null);
-		CamEngine engine = engine(s, log);
-		if (s.tiles) return TiledImageClassifier.run(s, imp, engine, opts, status, log, canceled);
+		if (s.tiles) return TiledImageClassifier.run(s, imp, engine(s, log), opts, status, log, canceled);
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {
 			for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) positions.add(new int[] {z, t});
@@ -178,8 +194,8 @@ public final class ImageClassifier {
 			positions.add(new int[] {imp.getZ(), imp.getT()});
 		}
 		Outcome out = new Outcome();
-		ResultsTable rt = s.showTable ? ResultsTable.getResultsTable(CamAnnotator.TABLE) : null;
-		if (rt == null) rt = new ResultsTable();
+		// this run's rows; appended to the shared, shown table in one step at the end (see CamAnnotator.publish)
+		ResultsTable rt = new ResultsTable();
 		out.table = rt;
 		Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
 		if (s.rois) RoiManagerRuns.removePrevious(overlay, regions);
@@ -187,7 +203,9 @@ public final class ImageClassifier {
 		String title = imp.getTitle();
 		Set<String> said = new HashSet<>();
 		int steps = positions.size() * regions.size(), step = 0;
-		try (CamSession session = engine.newSession(1)) {
+		CamEngine engine;
+		try (CamSession session = session(s, log)) {
+			engine = session.engine();
 			for (Roi area : regions) {
 				// the ROI's name: always with rois, else only a named selection's
 				String roiName = area == null ? null : RoiManagerRuns.name(area);
@@ -204,6 +222,7 @@ public final class ImageClassifier {
 						for (String note : in.notes()) if (said.add(note)) log.accept("Inception CAM: " + title + (roiName == null ? "" : " [" + roiName + "]") + ": " + note);
 						c = in.place(session.classify(in.input(), opts), opts.boxFraction());
 					} catch (InferenceException | IllegalArgumentException e) {
+						publish(rt); // the rows of the positions done before the failure are kept
 						throw new Failure(title + ": " + e.getMessage());
 					}
 					Rectangle bounds = in.bounds();
@@ -268,7 +287,7 @@ public final class ImageClassifier {
 			out.camImage.getProcessor().resetMinAndMax();
 		}
 		if (s.plot && !out.results.isEmpty()) out.plot = plot(out.results.get(out.results.size() - 1), title);
-		if (s.showTable && !GraphicsEnvironment.isHeadless()) rt.show(CamAnnotator.TABLE);
+		publish(rt);
 		status.accept("Inception CAM: " + title + " done on " + engine.device().name());
 		return out;
 	}
@@ -295,18 +314,29 @@ public final class ImageClassifier {
 		return out;
 	}
 
+	/** Appends the run's rows to the shared, shown table (when asked for and on screen), as one block. */
+	private void publish(ResultsTable rows) {
+		if (!s.showTable || GraphicsEnvironment.isHeadless() || rows.size() == 0) return;
+		CamAnnotator.publish(shared -> CamAnnotator.appendRows(shared, rows));
+	}
+
 	/** The outline goes to the ROI Manager on screen, to the overlay in batch mode or headless. */
 	private static boolean toRoiManager() {
 		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
 	}
 
+	/** One ROI Manager per ImageJ: two runs at once must not both create it nor rename each other's entry. */
+	private static final Object ROI_MANAGER_LOCK = new Object();
+
 	private static void addToRoiManager(ImagePlus imp, Roi r, int slice) {
-		RoiManager rm = RoiManager.getInstance();
-		if (rm == null) rm = new RoiManager();
-		Roi copy = (Roi) r.clone();
-		rm.add(imp, copy, imp.getStackSize() > 1 ? slice : -1);
-		// the manager names it after its position; keep ours
-		rm.rename(rm.getCount() - 1, r.getName());
+		synchronized (ROI_MANAGER_LOCK) {
+			RoiManager rm = RoiManager.getInstance();
+			if (rm == null) rm = new RoiManager();
+			Roi copy = (Roi) r.clone();
+			rm.add(imp, copy, imp.getStackSize() > 1 ? slice : -1);
+			// the manager names it after its position; keep ours
+			rm.rename(rm.getCount() - 1, r.getName());
+		}
 	}
 
 	/** Ties an overlay element to its stack position (all channels of a hyperstack). */

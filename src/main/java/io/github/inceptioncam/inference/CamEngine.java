@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * A CAM-ready model loaded into ONNX Runtime through DJL on the chosen device. Thread-safe; each
- * thread works through its own {@link CamSession}.
+ * thread works through its own {@link CamSession}. Closing the engine while sessions are still open
+ * (a cache evicting it while another thread classifies) releases the native model when the last of
+ * them closes, never under a running inference.
  */
 public final class CamEngine implements AutoCloseable {
 	private final InceptionModel model;
@@ -31,6 +33,10 @@ public final class CamEngine implements AutoCloseable {
 	private OrtSession.SessionOptions gemmOptions;
 	private boolean gemmFailed;
 	private boolean closed;
+	private final Object lock = new Object();
+	private int openSessions;
+	private boolean closeRequested;
+	private boolean released;
 
 	private CamEngine(InceptionModel model, DeviceSelection device, ZooModel<InputBatch, RawOutputs> zoo,
 			OrtSession.SessionOptions sessionOptions, EngineSettings settings) {
@@ -131,11 +137,59 @@ public final class CamEngine implements AutoCloseable {
 		}
 	}
 
-	/** A new single-thread session able to run up to {@code maxBatch} images at once. */
+	/**
+	 * A new single-thread session able to run up to {@code maxBatch} images at once.
+	 *
+	 * @throws IllegalStateException when the engine was closed
+	 */
 	public CamSession newSession(int maxBatch) {
 		int fixed = model.fixedBatch();
 		int batch = fixed > 0 ? fixed : Math.max(1, maxBatch);
-		return new CamSession(this, zoo.newPredictor(), batch, fixed > 0);
+		synchronized (lock) {
+			if (closeRequested) throw new IllegalStateException(model.displayName() + ": the engine was closed; load the model again");
+			openSessions++;
+		}
+		try {
+			return new CamSession(this, zoo.newPredictor(), batch, fixed > 0);
+		} catch (RuntimeException | Error e) {
+			sessionClosed();
+			throw e;
+		}
+	}
+
+	/** Called once by each session's close: the last one out releases a closed engine. */
+	void sessionClosed() {
+		synchronized (lock) {
+			openSessions--;
+			if (!closeRequested || openSessions > 0 || released) return;
+			released = true;
+		}
+		release();
+	}
+
+	/** Sessions opened and not yet closed. */
+	public int openSessions() {
+		synchronized (lock) {
+			return openSessions;
+		}
+	}
+
+	/** True once the native model (ONNX Runtime session, DJL managers) has been released. */
+	public boolean isReleased() {
+		synchronized (lock) {
+			return released;
+		}
+	}
+
+	/**
+	 * Tensors still held by DJL under this model's manager (every predictor's and every inference's
+	 * sub-manager included): 0 between inferences when nothing leaks; -1 once released.
+	 */
+	public int managedArrays() {
+		synchronized (lock) {
+			if (released) return -1;
+		}
+		return zoo.getNDManager().getManagedArrays().size();
 	}
 
 	/**
@@ -170,8 +224,24 @@ public final class CamEngine implements AutoCloseable {
 		return device;
 	}
 
+	/** The model's DJL manager: every predictor's and every inference's manager hangs under it (for leak checks). */
+	ai.djl.ndarray.NDManager manager() {
+		return zoo.getNDManager();
+	}
+
+	/** Closes the engine: now when no session is open, else when the last open session closes. Idempotent. */
 	@Override
 	public void close() {
+		synchronized (lock) {
+			if (closeRequested) return;
+			closeRequested = true;
+			if (openSessions > 0) return;
+			released = true;
+		}
+		release();
+	}
+
+	private void release() {
 		zoo.close();
 		sessionOptions.close();
 		synchronized (this) {

@@ -25,6 +25,7 @@ public final class CamSession implements AutoCloseable {
 	private final boolean padBatch;
 	private final Preprocessor pre;
 	private final FloatBuffer buffer;
+	private boolean closed;
 
 	CamSession(CamEngine engine, Predictor<InputBatch, RawOutputs> predictor, int maxBatch, boolean padBatch) {
 		this.engine = engine;
@@ -34,6 +35,11 @@ public final class CamSession implements AutoCloseable {
 		this.pre = new Preprocessor(engine.model().metadata());
 		this.buffer = ByteBuffer.allocateDirect(maxBatch * pre.imageSize() * Float.BYTES)
 			.order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
+	/** The engine this session runs on (its model and device). */
+	public CamEngine engine() {
+		return engine;
 	}
 
 	public int maxBatch() {
@@ -184,8 +190,15 @@ public final class CamSession implements AutoCloseable {
 		return out;
 	}
 
+	/** Closes the predictor (and its DJL manager); idempotent. */
 	@Override
 	public void close() {
-		predictor.close();
+		if (closed) return;
+		closed = true;
+		try {
+			predictor.close();
+		} finally {
+			engine.sessionClosed();
+		}
 	}
 }

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Keeps loaded engines for the life of the JVM (Fiji session, batch job), so that a second run with the
  * same model costs a file-attribute check, not a model load. A changed file (size or modification
- * time) is loaded again. Thread-safe.
+ * time) is loaded again. Thread-safe: an engine evicted (or cleared) while sessions run on it is released
+ * when the last of them closes; {@link #openSession} gets an engine and opens a session on it atomically,
+ * so that no other thread's eviction can close the engine in between.
  */
 public final class EngineCache {
 	private static final int MAX_ENGINES = 4;
@@ -84,7 +86,16 @@ public final class EngineCache {
 		return e;
 	}
 
-	/** Closes and forgets every engine. */
+	/**
+	 * A new session on the engine for the model file (null: built-in) with these settings, loading it on
+	 * first use; the engine stays loaded until the session closes, whatever other threads load meanwhile.
+	 */
+	public static synchronized CamSession openSession(Path model, EngineSettings settings, int maxBatch, Consumer<String> log)
+			throws ModelException, DeviceException {
+		return get(model, settings, log).newSession(maxBatch);
+	}
+
+	/** Closes and forgets every engine (an engine still in use is released when its last session closes). */
 	public static synchronized void clear() {
 		for (CamEngine e : ENGINES.values()) e.close();
 		ENGINES.clear();

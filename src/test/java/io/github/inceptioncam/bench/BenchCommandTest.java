@@ -117,6 +117,13 @@ class BenchCommandTest {
 			assertEquals(3, s.size(), s.toString()); // after 4 (first crossing of 3), 6, and 7
 			assertEquals(7, s.get(2).getAsJsonObject().get("images").getAsInt());
 			assertTrue(s.get(2).getAsJsonObject().get("vmrss_kb").getAsLong() > 0);
+			// the resident heap is found (HotSpot's heap range, smaps) and is part of VmRSS
+			long heap = s.get(2).getAsJsonObject().get("heap_resident_kb").getAsLong(), rss = s.get(2).getAsJsonObject().get("vmrss_kb").getAsLong();
+			assertTrue(heap > 0 && heap < rss, heap + " of " + rss);
+			JsonObject sum = j.getAsJsonObject("summary");
+			assertEquals(7, sum.get("end_images").getAsInt());
+			assertEquals(rss - heap, sum.get("native_end_kb").getAsLong());
+			if (!raw) assertEquals(0, sum.get("managed_arrays_end").getAsInt(), "no DJL tensor left open");
 		}
 	}
 

@@ -256,8 +256,6 @@ public class InceptionCamPlugin implements PlugIn {
 		if (out.tileImage != null) out.tileImage.show();
 		if (out.plot != null) out.plot.show();
 		imp.updateAndDraw();
-		ResultsTable rt = out.table;
-		if (!GraphicsEnvironment.isHeadless()) rt.show(out.tiles != null ? io.github.inceptioncam.imagej.TileAnnotator.TABLE : CamAnnotator.TABLE);
 	}
 
 	/** Batch Classify Folder... with the keys of {@link #BATCH_KEYS}. */

@@ -166,6 +166,19 @@ class RealImageJTest {
 	}
 
 	@Test
+	void twoClassifyRunsAtOnceOnTwoImagesFillTheSharedTableInWholeBlocks() throws Exception {
+		int rounds = 6;
+		Xvfb.Run r = x.java(ConcurrentScenario.class.getName(), 300, sample("field_00001.tif"), sample("field_00003.tif"), String.valueOf(rounds));
+		assertEquals(0, r.code, r.output);
+		assertEquals("0", Xvfb.value(r.output, "MISMATCHES"), r.output);
+		assertEquals(String.valueOf(2 * rounds * ConcurrentScenario.TOP), Xvfb.value(r.output, "ROWS"), r.output);
+		assertEquals("1", Xvfb.value(r.output, "TABLE_WINDOWS"), "one shared table window: " + r.output);
+		// a re-run replaces the image's CAM overlay and box instead of stacking them; never the other image's
+		assertEquals("2", Xvfb.value(r.output, "OVERLAY_field_00001.tif"), r.output);
+		assertEquals("2", Xvfb.value(r.output, "OVERLAY_field_00003.tif"), r.output);
+	}
+
+	@Test
 	void recordedMacrosReplayEveryCombinationOfTheCheckboxes() throws Exception {
 		ImageStack st = new ImageStack(256, 256);
 		for (String n : new String[] {"field_00000.tif", "field_00006.tif"}) st.addSlice(n, IJ.openImage(sample(n)).getProcessor());
