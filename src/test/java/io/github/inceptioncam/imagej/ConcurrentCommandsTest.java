@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /**
@@ -64,7 +63,8 @@ class ConcurrentCommandsTest {
 		return imp;
 	}
 
-	static CommandModule classify(ImagePlus imp) throws Exception {
+	/** Through the ModuleService, as Fiji runs it: a DynamicCommand's CommandService.run gives no Future. */
+	static ClassifierCommand classify(ImagePlus imp) throws Exception {
 		Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
 		in.put("model", "");
@@ -72,7 +72,8 @@ class ConcurrentCommandsTest {
 		in.put("threads", 1);
 		in.put("top", 4);
 		in.put("roi", true);
-		return commands.run(ClassifyImageCommand.class, true, in).get();
+		return (ClassifierCommand) commands.context().service(org.scijava.module.ModuleService.class)
+			.run(commands.getCommand(ClassifyImageCommand.class), true, in).get();
 	}
 
 	/** What a run leaves on an image: overlay element names, the CAM's RGB pixels, the box. */
@@ -134,7 +135,7 @@ class ConcurrentCommandsTest {
 		List<List<String>> wantRows = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			ImagePlus imp = open(NAMES[i], "img" + i);
-			CommandModule m = classify(imp);
+			ClassifierCommand m = classify(imp);
 			assertFalse(m.isCanceled(), m.getCancelReason());
 			want[i] = new Marks(imp);
 			wantRows.add(rows((ResultsTable) m.getOutput("table")));
@@ -142,9 +143,9 @@ class ConcurrentCommandsTest {
 		assertNotEquals(want[0].names, want[1].names, "the two images are of different classes");
 		for (int round = 0; round < ROUNDS; round++) {
 			ImagePlus[] imps = {open(NAMES[0], "img0"), open(NAMES[1], "img1")};
-			List<Callable<CommandModule>> jobs = new ArrayList<>();
+			List<Callable<ClassifierCommand>> jobs = new ArrayList<>();
 			for (ImagePlus imp : imps) jobs.add(() -> classify(imp));
-			List<CommandModule> got = together(Executors.defaultThreadFactory(), jobs);
+			List<ClassifierCommand> got = together(Executors.defaultThreadFactory(), jobs);
 			for (int i = 0; i < 2; i++) {
 				String where = "round " + round + ", " + imps[i].getTitle();
 				assertFalse(got.get(i).isCanceled(), got.get(i).getCancelReason());
