@@ -224,8 +224,8 @@ class ShardMergeTest {
 		Path file = Files.write(dir.resolve("a-file"), new byte[] {1});
 		CliRun notAFolder = cli("classify", "--device", "cpu", "--out", file.toString(), in.toString());
 		assertEquals(2, notAFolder.code);
-		assertTrue(notAFolder.err.startsWith("error: " + file + ": cannot write results there (") && notAFolder.err.trim().endsWith("choose a writable --out folder"),
-			notAFolder.err);
+		assertTrue(notAFolder.err.startsWith("error: " + file + ": cannot write the output folder (" + file + ": a file of that name is in the way)")
+			&& notAFolder.err.trim().endsWith("choose a folder you can write with --out"), notAFolder.err);
 		assertEquals(1, notAFolder.err.trim().split("\n").length, notAFolder.err);
 		CliRun noInput = cli("classify", "--device", "cpu");
 		assertEquals(2, noInput.code);
