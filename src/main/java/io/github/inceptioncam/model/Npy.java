@@ -59,9 +59,9 @@ public final class Npy {
 			case "f8": size = 8; break;
 			case "u1": size = 1; break;
 			case "u2": size = 2; break;
-			default: throw new IllegalArgumentException(".npy dtype '" + d.group(1) + type + "' is not supported (float32, float64, uint8, uint16, int32 are)");
+			default: throw new IllegalArgumentException(".npy dtype '" + (d.group(1) + type).replaceAll("\\p{Cntrl}+", " ") + "' is not supported (float32, float64, uint8, uint16, int32 are)");
 		}
-		String dims = s.group(1).trim();
+		String dims = s.group(1).replaceAll("\\p{Cntrl}+", " ").trim(); // quoted in messages: one line
 		String[] parts = dims.isEmpty() ? new String[0] : dims.split("\\s*,\\s*");
 		int rank = parts.length > 0 && parts[parts.length - 1].isEmpty() ? parts.length - 1 : parts.length;
 		long[] shape = new long[rank];
