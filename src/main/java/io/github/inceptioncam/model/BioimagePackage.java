@@ -158,6 +158,9 @@ public final class BioimagePackage {
 			o = new Yaml(new SafeConstructor(yamlLimits())).load(text);
 		} catch (YAMLException e) {
 			throw new ModelException(where + ": not valid YAML (" + e.getMessage().replaceAll("\\s+", " ").trim() + ")");
+		} catch (NumberFormatException e) {
+			// SnakeYAML's YAML 1.1 float pattern takes "." and "._" for numbers that Java cannot parse (fuzzer finding)
+			throw new ModelException(where + ": not valid YAML (a value that looks like a number is not one: " + e.getMessage() + ")");
 		}
 		if (!(o instanceof Map)) throw new ModelException(where + ": not a bioimage.io description (no YAML mapping at the top)");
 		return (Map<?, ?>) o;
