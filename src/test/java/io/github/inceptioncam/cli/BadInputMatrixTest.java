@@ -242,16 +242,7 @@ class BadInputMatrixTest {
 	/** A model whose head does not fit a 160 MB heap: one line saying it needs more memory (exit 2). */
 	@Test
 	void modelTooLargeForTheHeapSaysHowMuchMemory() throws Exception {
-		Random rnd = new Random(9);
-		OnnxBuilder b = new OnnxBuilder();
-		b.input("x", 1, 3, 8, 8);
-		b.randomInit("cw", rnd, 0.5, 64, 3, 1, 1);
-		b.node("Conv", new String[] {"x", "cw"}, new String[] {"feat"}, "kernel_shape", new long[] {1, 1});
-		b.node("Flatten", "feat", "flat");
-		b.randomInit("w", rnd, 0.01, 4096, 64 * 8 * 8);
-		b.node("Gemm", new String[] {"flat", "w"}, new String[] {"y"}, "transB", 1L);
-		b.output("y");
-		Path wide = b.write(dir.resolve("wide.onnx"));
+		Path wide = io.github.inceptioncam.testing.TestModels.wideHead(dir.resolve("wide.onnx"));
 		Child c = child("-Xmx160m", "classify", "--model", wide.toString(), "--device", "cpu", good.toString());
 		assertEquals(2, c.code, c.err);
 		assertEquals(1, c.errorLines().size(), c.err);

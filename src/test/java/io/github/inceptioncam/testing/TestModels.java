@@ -162,6 +162,23 @@ public final class TestModels {
 	 * Grey 12x8 input -> 4x4/4 average pool -> 3x2 features -> GAP -> Gemm [[1], [-1]]: class 0 ("bright")
 	 * scores the mean brightness, class 1 ("dark") its negative. The CAM of class 0 is the pooled image.
 	 */
+	/**
+	 * A flatten -> dense classifier whose 4,096 x 4,096 weights are 64 MB as floats in the file and 128 MB as
+	 * doubles (twice while read): too large for a small heap. Written to {@code file}.
+	 */
+	public static java.nio.file.Path wideHead(java.nio.file.Path file) throws java.io.IOException {
+		Random rnd = new Random(9);
+		OnnxBuilder b = new OnnxBuilder();
+		b.input("x", 1, 3, 8, 8);
+		b.randomInit("cw", rnd, 0.5, 64, 3, 1, 1);
+		b.node("Conv", new String[] {"x", "cw"}, new String[] {"feat"}, "kernel_shape", new long[] {1, 1});
+		b.node("Flatten", "feat", "flat");
+		b.randomInit("w", rnd, 0.01, 4096, 64 * 8 * 8);
+		b.node("Gemm", new String[] {"flat", "w"}, new String[] {"y"}, "transB", 1L);
+		b.output("y");
+		return b.write(file);
+	}
+
 	public static OnnxBuilder poolModel() {
 		OnnxBuilder b = new OnnxBuilder();
 		b.input("x", -1, 1, 8, 12);
