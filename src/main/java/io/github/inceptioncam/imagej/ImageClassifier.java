@@ -153,8 +153,13 @@ public final class ImageClassifier {
 
 	/** A session of this thread's own on the cached engine the settings ask for (no other run shares it). */
 	static CamSession session(Settings s, Consumer<String> log) throws Failure {
+		return session(s, 1, log);
+	}
+
+	/** As above, for up to {@code maxBatch} images per run. */
+	static CamSession session(Settings s, int maxBatch, Consumer<String> log) throws Failure {
 		try {
-			return EngineCache.openSession(modelPath(s), engineSettings(s), 1, log);
+			return EngineCache.openSession(modelPath(s), engineSettings(s), maxBatch, log);
 		} catch (ModelException | DeviceException | IllegalArgumentException e) {
 			throw new Failure(e.getMessage());
 		}
@@ -186,7 +191,12 @@ public final class ImageClassifier {
 		List<Roi> regions = new ArrayList<>();
 		if (s.rois) regions.addAll(RoiManagerRuns.rois(s.roiList, imp, log));
 		else regions.add(imp.getRoi() != null && imp.getRoi().isArea() ? imp.getRoi() : null);
-		if (s.tiles) return TiledImageClassifier.run(s, imp, engine(s, log), opts, status, log, canceled);
+		if (s.tiles) {
+			// the session is opened with the engine in one step, as below: an eviction cannot close it in between
+			try (CamSession session = session(s, TiledImageClassifier.BATCH, log)) {
+				return TiledImageClassifier.run(s, imp, session, opts, status, log, canceled);
+			}
+		}
 		List<int[]> positions = new ArrayList<>();
 		if (s.allSlices) {
 			for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) positions.add(new int[] {z, t});

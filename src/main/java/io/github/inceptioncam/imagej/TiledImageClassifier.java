@@ -30,8 +30,10 @@ final class TiledImageClassifier {
 
 	private TiledImageClassifier() {}
 
-	static ImageClassifier.Outcome run(ImageClassifier.Settings s, ImagePlus imp, CamEngine engine, ClassifyOptions opts,
+	/** Classifies the windows through {@code session} (opened for {@link #BATCH} windows; the caller closes it). */
+	static ImageClassifier.Outcome run(ImageClassifier.Settings s, ImagePlus imp, CamSession session, ClassifyOptions opts,
 			Consumer<String> status, Consumer<String> log, BooleanSupplier canceled) throws ImageClassifier.Failure {
+		CamEngine engine = session.engine();
 		ModelMetadata meta = engine.model().metadata();
 		String title = imp.getTitle();
 		TileGrid grid;
@@ -42,7 +44,7 @@ final class TiledImageClassifier {
 		}
 		log.accept("Inception CAM: " + title + ": " + grid);
 		TileResult r;
-		try (CamSession session = engine.newSession(BATCH)) {
+		try {
 			r = TileClassifier.run(session, new ImagePlusWindows(imp, imp.getZ(), imp.getT(), title), grid, opts, new TileClassifier.Progress() {
 				@Override
 				public void windows(int done, int total) {
