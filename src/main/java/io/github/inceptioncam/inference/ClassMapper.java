@@ -107,12 +107,13 @@ final class ClassMapper {
 		int n = maps.length;
 		int[][] boxes = new int[n][];
 		if (n == 0) return boxes;
-		int chunk = n < PARALLEL_BOXES ? n : 32;
-		java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk);
-		if (n >= PARALLEL_BOXES) chunks = chunks.parallel();
-		chunks.forEach(k -> {
-			ResizedBox.Geometry g = new ResizedBox.Geometry(fw, fh, imageWidth, imageHeight); // one per thread
-			for (int i = k * chunk; i < Math.min(n, (k + 1) * chunk); i++) boxes[i] = g.box(maps[i], boxFraction);
+		// one part per processor, each with its own geometry (it keeps working arrays)
+		int parts = n < PARALLEL_BOXES ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 32));
+		java.util.stream.IntStream range = java.util.stream.IntStream.range(0, parts);
+		if (parts > 1) range = range.parallel();
+		range.forEach(k -> {
+			ResizedBox.Geometry g = new ResizedBox.Geometry(fw, fh, imageWidth, imageHeight);
+			for (int i = (int) ((long) n * k / parts); i < (int) ((long) n * (k + 1) / parts); i++) boxes[i] = g.box(maps[i], boxFraction);
 		});
 		return boxes;
 	}

@@ -86,4 +86,52 @@ class ResizedBoxTest {
 			for (int i = 0; i < wanted.length; i++) assertArrayEquals(CamMaps.raw(head, f, wanted[i]), all[i], layout + " class " + wanted[i]);
 		}
 	}
+
+	@Test
+	void equalComponentsGoToTheFirstInRowMajorOrder() {
+		// two identical blobs: CamBox keeps the one whose first pixel comes first; mirrored and transposed
+		double[] lr = new double[7 * 5], tb = new double[5 * 7];
+		for (int y = 0; y < 5; y++) {
+			for (int x = 0; x < 7; x++) {
+				double v = (x == 1 || x == 5) && y >= 1 && y <= 3 ? 1 : 0;
+				lr[y * 7 + x] = v;
+				tb[x * 5 + y] = v;
+			}
+		}
+		int[] a = ResizedBox.box(lr, 7, 5, 70, 50, 0.2), b = ResizedBox.box(tb, 5, 7, 50, 70, 0.2);
+		assertArrayEquals(CamBox.box(Bilinear.resize(lr, 7, 5, 70, 50), 70, 50, 0.2), a);
+		assertArrayEquals(CamBox.box(Bilinear.resize(tb, 5, 7, 50, 70), 50, 70, 0.2), b);
+		assertTrue(a[0] < 35 && b[1] < 35, "the first of two equal blobs: " + java.util.Arrays.toString(a) + " " + java.util.Arrays.toString(b));
+	}
+
+	@Test
+	void saddlesWhereARowsPrefixMeetsTheNextRowsSuffix() {
+		// diagonal checkerboards make saddle cells, whose rows go from a kept prefix to a kept suffix: whether the
+		// two halves touch depends on where the crossings are, at thresholds around the saddle's value
+		Random rnd = new Random(11);
+		int checked = 0;
+		for (int t = 0; t < 600; t++) {
+			int sw = 2 + rnd.nextInt(4), sh = 2 + rnd.nextInt(4);
+			double[] m = new double[sw * sh];
+			for (int i = 0; i < m.length; i++) m[i] = ((i % sw + i / sw) % 2 == 0 ? 1 : 0.1) + 0.3 * rnd.nextDouble();
+			int dw = sw * (3 + rnd.nextInt(30)) + rnd.nextInt(sw), dh = sh * (3 + rnd.nextInt(30)) + rnd.nextInt(sh);
+			double fraction = 0.3 + 0.5 * rnd.nextDouble();
+			assertArrayEquals(CamBox.box(Bilinear.resize(m, sw, sh, dw, dh), dw, dh, fraction), ResizedBox.box(m, sw, sh, dw, dh, fraction),
+				"checkerboard " + t + " " + sw + "x" + sh + " -> " + dw + "x" + dh + " at " + fraction);
+			checked++;
+		}
+		assertEquals(600, checked);
+	}
+
+	@Test
+	void oneGeometryServesManyMapsInAnyOrder() {
+		// the geometry keeps working arrays between maps: a map after a very different one gives its own box
+		Random rnd = new Random(13);
+		ResizedBox.Geometry g = new ResizedBox.Geometry(7, 7, 224, 224);
+		for (int t = 0; t < 300; t++) {
+			double[] m = new double[49];
+			for (int i = 0; i < m.length; i++) m[i] = t % 2 == 0 ? rnd.nextGaussian() : Math.max(0, 3 - Math.abs(i % 7 - 3) - Math.abs(i / 7 - t % 7));
+			assertArrayEquals(CamBox.box(Bilinear.resize(m, 7, 7, 224, 224), 224, 224, 0.2), g.box(m, 0.2), "map " + t);
+		}
+	}
 }
