@@ -60,6 +60,10 @@ main() {
 
   rm -rf "$PARTS"; mkdir -p "$PARTS"
   bench() { java -jar "$JAR" bench --device cpu "$@"; }
+  # the soak's JVMs (ours and the raw peer alike) run with a fixed, pre-touched 1 GiB heap: VmRSS then holds the
+  # whole heap from the start, so what moves it is memory outside the heap, the leaks the soak looks for, and not
+  # G1 growing its heap under load or writing pages it had committed earlier (docs/RELIABILITY.md, Soak)
+  bench_fixed_heap() { java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar "$JAR" bench --device cpu "$@"; }
   main_of() { local cls=$1; shift; java -cp "$JAR" "io.github.inceptioncam.bench.$cls" "$@"; }
 
   # timed PART TAG SIDE IMAGES CMD...: one line "part tag side wall_s maxrss_kb images" in timings.tsv
@@ -80,6 +84,19 @@ main() {
     log "a/c: $tag, batch 1 and 8, ${SECONDS_PER}s per side"
     bench $(model_args "$tag") --batch 1,8 --seconds "$SECONDS_PER" --json > "$PARTS/a_$tag.json"
   done
+
+  # m. Maps of every class: our CAM time with --class all against the inference, in the same run; and one box's
+  # CPU time against resample-then-box, over the 1,000 maps of one image (synthetic noise maps in quick mode).
+  M_TAG=builtin; has inception_v3 && M_TAG=inception_v3
+  log "m: maps of every class, $M_TAG"
+  bench $(model_args "$M_TAG") --class all --batch 1,8 --seconds "$SECONDS_PER" --json > "$PARTS/m_$M_TAG.json"
+  if has inception_v3; then
+    main_of SyntheticPngs "$OUT/m_image" 1 ${MODEL[inception_v3]} >&2
+    java -jar "$JAR" classify --device cpu --class all --json $(model_args inception_v3) "$(ls "$OUT"/m_image/*.png | head -1)" > "$OUT/m_cams.json"
+    main_of BoxTiming "$OUT/m_cams.json" 299x299 "$SECONDS_PER" > "$PARTS/m_boxes_$M_TAG.json"
+  else
+    main_of BoxTiming noise 299x299 "$SECONDS_PER" > "$PARTS/m_boxes_noise.json"
+  fi
 
   # Profile of our overhead: raw ORT on our CAM-ready graph (the outputs ours fetches: logits + feature map).
   P_TAGS=(builtin); [[ $QUICK == 0 ]] && has googlenet && P_TAGS=(googlenet inception_v3)
@@ -133,8 +150,8 @@ main() {
   soak_tags=(builtin); has inception_v3 && soak_tags+=(inception_v3)
   for soak_tag in "${soak_tags[@]}"; do
     log "e: soak $soak_tag, $SOAK images, ours then raw"
-    bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --json > "$PARTS/e_soak_${soak_tag}_ours.json"
-    bench $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --raw --json > "$PARTS/e_soak_${soak_tag}_raw.json"
+    bench_fixed_heap $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --json > "$PARTS/e_soak_${soak_tag}_ours.json"
+    bench_fixed_heap $(model_args $soak_tag) --soak "$SOAK" --sample-every "$SOAK_EVERY" --soak-reference $((SOAK / 10)) --batch 8 --raw --json > "$PARTS/e_soak_${soak_tag}_raw.json"
   done
 
   # g. Spinning off (default) vs on, quiet and with a busy loop on one core.

@@ -111,6 +111,26 @@ public final class Report {
 					f2(1000 / num(r.getAsJsonObject("peer"), "images_per_s")) + " ms raw total", "", "", null);
 			}
 		}
+		// m: maps (and boxes) of every class against the inference, and one box against resample-then-box
+		for (Map.Entry<String, JsonObject> e : parts.entrySet()) {
+			if (!e.getKey().startsWith("m_") || e.getKey().startsWith("m_boxes_")) continue;
+			String tag = e.getKey().substring(2);
+			for (JsonElement x : e.getValue().getAsJsonArray("results")) {
+				JsonObject r = x.getAsJsonObject(), o = r.getAsJsonObject("ours");
+				double share = num(o, "cam_ms_per_image") / num(o, "inference_ms_per_image");
+				add("m. maps + boxes of every class (--class all) / inference time (warm, batch " + num0(r, "batch") + ")", tag,
+					f2(num(o, "cam_ms_per_image")) + " ms maps + boxes", f2(num(o, "inference_ms_per_image")) + " ms inference",
+					f1(100 * share) + " %", "far less than one inference (info)", null);
+			}
+		}
+		for (Map.Entry<String, JsonObject> e : parts.entrySet()) {
+			if (!e.getKey().startsWith("m_boxes_")) continue;
+			JsonObject o = e.getValue();
+			add("m. one box, one thread's CPU time (warm): ours vs resample-then-box, " + num0(o, "maps") + " maps " + str(o, "feature_size")
+				+ " -> " + str(o, "image_size") + ", " + num0(o, "boxes_agree") + " agree", e.getKey().substring(8),
+				f2(num(o, "resized_box_cpu_us")) + " us", f2(num(o, "resample_then_box_cpu_us")) + " us", f1(num(o, "speedup")) + "x faster",
+				"all agree", num(o, "boxes_agree") == num(o, "maps"));
+		}
 		// profile: ours against raw ORT on the CAM-ready graph, and our time without preprocessing
 		for (Map.Entry<String, JsonObject> e : parts.entrySet()) {
 			if (!e.getKey().startsWith("p_")) continue;
