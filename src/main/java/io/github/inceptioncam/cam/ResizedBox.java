@@ -43,8 +43,6 @@ public final class ResizedBox {
 
 	/** Kinds of a cell in its rows: nothing kept, all kept, the columns up to a crossing, from one on. */
 	static final byte NONE = 0, FULL = 1, PREFIX = 2, SUFFIX = 3;
-	/** A cell whose corners are on both sides of the threshold. */
-	private static final byte CROSSED = 2;
 
 	/**
 	 * The sampling of one resize ({@code sw x sh} to {@code dw x dh}) and its cells, made once and used for
@@ -62,7 +60,6 @@ public final class ResizedBox {
 		// per map
 		private double[] src;
 		private double thr;
-		private final byte[] cellKind;
 		private final double[] corners;
 		/** Each source row resampled at the cells' first and last columns ({@code sh x 2nx}). */
 		private final double[] edges;
@@ -86,7 +83,6 @@ public final class ResizedBox {
 			ny = ys.length - 1;
 			columnsPerSource = (double) dw / sw;
 			rowsPerSource = (double) dh / sh;
-			cellKind = new byte[nx * ny];
 			corners = new double[4 * nx * ny];
 			edges = new double[sh * 2 * nx];
 			first = new int[nx * ny];
@@ -288,11 +284,12 @@ public final class ResizedBox {
 			return g;
 		}
 
-		/** The first and the last kept column of segment s in row y. */
+		/** The first kept column of segment s in row y. */
 		int keptFrom(int s, int y) {
 			return seg.kind[s] == SUFFIX ? firstKept(seg.cell[s], y) : xs[seg.cell[s]];
 		}
 
+		/** The last kept column of segment s in row y. */
 		int keptTo(int s, int y) {
 			return seg.kind[s] == PREFIX ? lastKept(seg.cell[s], y) : xs[seg.cell[s] + 1] - 1;
 		}
