@@ -36,17 +36,12 @@ public final class HeadSearch {
 		boolean softmax;
 		CamHead head;
 		String reason;
-		int index;
 	}
 
 	private HeadSearchResult run() {
 		List<Walk> walks = new ArrayList<>();
 		List<ValueInfoProto> outs = g.outputs();
-		for (int i = 0; i < outs.size(); i++) {
-			Walk w = walk(outs.get(i).getName());
-			w.index = i;
-			walks.add(w);
-		}
+		for (ValueInfoProto out : outs) walks.add(walk(out.getName()));
 		if (walks.isEmpty()) return new HeadSearchResult(null, null, false, null, "the graph has no outputs", List.of());
 		Walk best = null;
 		for (Walk w : walks) {
@@ -92,10 +87,7 @@ public final class HeadSearch {
 			return w;
 		}
 		DenseLayer lin = DenseLayer.read(g, p);
-		if (lin.error != null) {
-			w.reason = lin.error;
-			return chain(w);
-		}
+		if (lin.error != null) return chain(w); // not a dense layer: perhaps the end of a chain of head operators
 		String before = PassThrough.skip(g, lin.data);
 		NodeProto q = g.producer(before);
 		// per-channel affine ops between pooling and classifier (BatchNormalization, Mul, Add, Sub, Div by
@@ -114,11 +106,7 @@ public final class HeadSearch {
 			return w;
 		}
 		Optional<GlobalPool> pool = GlobalPool.of(q, g, shapes);
-		if (!pool.isPresent()) {
-			w.reason = "the classifier " + OnnxGraph.describe(lin.node) + " is fed by " + OnnxGraph.describe(q)
-				+ ", not by a global average pooling";
-			return chain(w);
-		}
+		if (!pool.isPresent()) return chain(w); // not fed by a global average pooling: a longer head, or none
 		w.head = new CamHead(CamHead.Kind.LINEAR, pool.get().feature, pool.get().layout, lin.weights, lin.bias,
 			OnnxGraph.describe(q), OnnxGraph.describe(lin.node), g.depth(q));
 		return w;
