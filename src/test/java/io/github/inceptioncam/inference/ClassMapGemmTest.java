@@ -109,7 +109,7 @@ class ClassMapGemmTest {
 	@Test
 	void theModelIsAValidOnnxMatrixProduct() throws Exception {
 		double[][] w = {{1, 2}, {3, 4}, {5, 6}};
-		byte[] bytes = ClassMapGemm.model(w, 3, 2, Layout.NCHW).toByteArray();
+		byte[] bytes = ClassMapGemm.model(3, 2, Layout.NCHW).toByteArray();
 		assertTrue(bytes.length > 24);
 		CamHead head = new CamHead(CamHead.Kind.LINEAR, "f", Layout.NCHW, w, new double[3], "gap", "fc", 1);
 		// a = [[1, 0], [0, 1]] over 2 pixels: the maps are the weights' columns
