@@ -93,7 +93,7 @@ main() {
   if has inception_v3; then
     main_of SyntheticPngs "$OUT/m_image" 1 ${MODEL[inception_v3]} >&2
     java -jar "$JAR" classify --device cpu --class all --json $(model_args inception_v3) "$(ls "$OUT"/m_image/*.png | head -1)" > "$OUT/m_cams.json"
-    main_of BoxTiming "$OUT/m_cams.json" 299x299 "$SECONDS_PER" > "$PARTS/m_boxes_$M_TAG.json"
+    main_of BoxTiming "$OUT/m_cams.json" auto "$SECONDS_PER" > "$PARTS/m_boxes_$M_TAG.json"
   else
     main_of BoxTiming noise 299x299 "$SECONDS_PER" > "$PARTS/m_boxes_noise.json"
   fi

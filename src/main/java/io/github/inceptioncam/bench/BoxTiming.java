@@ -24,23 +24,37 @@ import java.util.Random;
  * agrees. The maps are the {@code cams} of a {@code classify --class all --json} output, or synthetic.
  *
  * <pre>
- * java -cp target/inception-cam-cli.jar io.github.inceptioncam.bench.BoxTiming RESULT.json [WxH] [SECONDS]
+ * java -cp target/inception-cam-cli.jar io.github.inceptioncam.bench.BoxTiming RESULT.json [WxH|auto] [SECONDS]
  * java -cp target/inception-cam-cli.jar io.github.inceptioncam.bench.BoxTiming noise|smooth [WxH] [SECONDS]
  * </pre>
  *
- * WxH is the size the maps are resampled to (default 299x299, the benchmark's images). Prints one JSON line.
+ * WxH is the size the maps are resampled to (default: the result's {@code input_size}, the size of the image
+ * the maps were made for; 299x299 for synthetic maps). Prints one JSON line.
  */
 public final class BoxTiming {
 	private BoxTiming() {}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) {
 		if (args.length < 1) {
 			System.err.println("usage: BoxTiming RESULT.json|noise|smooth [WxH] [SECONDS]");
 			System.exit(2);
 		}
-		int[] size = args.length > 1 ? parseSize(args[1]) : new int[] {299, 299};
+		Maps maps;
+		try {
+			maps = args[0].equals("noise") || args[0].equals("smooth") ? synthetic(args[0]) : read(Path.of(args[0]));
+		} catch (IOException | RuntimeException e) {
+			String why = e instanceof java.nio.file.NoSuchFileException ? args[0] + ": no such file"
+				: e.getMessage() != null && e.getMessage().startsWith(args[0]) ? e.getMessage() : args[0] + ": " + e;
+			System.err.println("error: " + why);
+			System.exit(1);
+			return;
+		}
+		int[] size = args.length > 1 && !args[1].isEmpty() && !args[1].equals("auto") ? parseSize(args[1]) : maps.imageSize;
 		double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 5;
-		Maps maps = args[0].equals("noise") || args[0].equals("smooth") ? synthetic(args[0]) : read(Path.of(args[0]));
+		if (!ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported()) {
+			System.err.println("this JVM cannot measure a thread's CPU time");
+			System.exit(2);
+		}
 		System.out.println(measure(maps, size[0], size[1], seconds));
 	}
 
@@ -49,12 +63,14 @@ public final class BoxTiming {
 		final String source;
 		final int width, height;
 		final double[][] values;
+		final int[] imageSize;
 
-		Maps(String source, int width, int height, double[][] values) {
+		Maps(String source, int width, int height, double[][] values, int[] imageSize) {
 			this.source = source;
 			this.width = width;
 			this.height = height;
 			this.values = values;
+			this.imageSize = imageSize;
 		}
 	}
 
@@ -108,7 +124,9 @@ public final class BoxTiming {
 			root = JsonParser.parseReader(r);
 		}
 		JsonObject result = root.isJsonArray() ? root.getAsJsonArray().get(0).getAsJsonObject() : root.getAsJsonObject();
-		if (!result.has("cams")) throw new IOException(json + ": no \"cams\" (a classify --json output with --class all)");
+		if (!result.has("cams") || result.getAsJsonArray("cams").size() == 0) {
+			throw new IOException(json + ": no class maps (\"cams\"); give it a classify --json --class all output whose maps were made");
+		}
 		List<double[]> maps = new ArrayList<>();
 		int w = -1, h = -1;
 		for (JsonElement e : result.getAsJsonArray("cams")) {
@@ -118,11 +136,16 @@ public final class BoxTiming {
 			double[] m = new double[w * h];
 			for (int y = 0; y < h; y++) {
 				JsonArray row = raw.get(y).getAsJsonArray();
-				for (int x = 0; x < w; x++) m[y * w + x] = row.get(x).getAsDouble();
+				for (int x = 0; x < w; x++) m[y * w + x] = row.get(x).isJsonNull() ? Double.NaN : row.get(x).getAsDouble(); // non-finite
 			}
 			maps.add(m);
 		}
-		return new Maps(json.toString(), w, h, maps.toArray(new double[0][]));
+		int[] size = {299, 299};
+		if (result.has("input_size")) {
+			JsonArray in = result.getAsJsonArray("input_size");
+			size = new int[] {in.get(0).getAsInt(), in.get(1).getAsInt()};
+		}
+		return new Maps(json.toString(), w, h, maps.toArray(new double[0][]), size);
 	}
 
 	/** 1,000 8x8 maps: Gaussian noise, or smooth bumps with a little noise. */
@@ -135,7 +158,7 @@ public final class BoxTiming {
 				maps[i][j] = kind.equals("noise") ? r.nextGaussian() : Math.exp(-(dx * dx + dy * dy) / 6) + 0.05 * r.nextGaussian();
 			}
 		}
-		return new Maps(kind, 8, 8, maps);
+		return new Maps(kind, 8, 8, maps, new int[] {299, 299});
 	}
 
 	private static int[] parseSize(String s) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * {@link CamBox#box} of a map resized with {@link Bilinear#resize(double[], int, int, int, int)}, found
- * without making the resized map and without visiting its rows one by one: what lets a box be drawn for every
- * one of 1,000 classes for a small part of one inference.
+ * without making the resized map, and row by row only where two components are close in size: what lets a box
+ * be drawn for every one of 1,000 classes for a small part of one inference.
  *
  * <p>The resized map is bilinear inside each <em>cell</em>, the block of output pixels that read the same
  * two source columns and the same two source rows; a <em>band</em> is a row of cells. Over a cell the
@@ -13,8 +13,9 @@ import java.util.Arrays;
  * whole and one whose corners are all below is dropped. In a cell the threshold crosses, each output row is
  * monotone (linear in the column's interpolation weight), so its kept part is empty, whole, a prefix or a
  * suffix of the cell's columns: the row's <em>kind</em>. Whether the cell's first (last) column is kept is
- * linear in the row's weight, so it changes at most once down the band (found by bisection): a cell splits
- * into at most three <em>segments</em> of rows of one kind.
+ * linear in the row's weight, so it changes at most once down the band (where the straight line between the
+ * column's two ends crosses the threshold, settled with the exact values): a cell splits into at most three
+ * <em>segments</em> of rows of one kind.
  *
  * <p>The kept pixels of a segment are connected (consecutive rows share the cell's first or last column).
  * Two segments of neighbouring cells whose rows overlap or follow each other touch exactly when the left one
