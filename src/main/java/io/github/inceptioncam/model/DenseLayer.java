@@ -81,18 +81,25 @@ final class DenseLayer {
 		if (b.rank() != 2) return fail("the weights of " + OnnxGraph.describe(p) + " are not a matrix");
 		int rows = (int) b.dim(0), cols = (int) b.dim(1);
 		int classes = transB != 0 ? rows : cols, k = transB != 0 ? cols : rows;
-		l.weights = new double[classes][k];
-		for (int c = 0; c < classes; c++) {
-			for (int j = 0; j < k; j++) {
-				l.weights[c][j] = alpha * (transB != 0 ? b.get(c * cols + j) : b.get(j * cols + c));
-			}
-		}
+		l.weights = matrix(b, classes, k, alpha, transB != 0);
 		l.bias = new double[classes];
 		String biasError = readBias(g, p, 2, beta, l.bias);
 		if (biasError != null) return fail(biasError);
 		// With transA=1 the pooled features arrive as a column [K, 1]: per sample the same linear map.
 		l.data = p.getInput(0);
 		return l;
+	}
+
+	/**
+	 * {@code scale} times the weights {@code w[c][j]} of a constant stored classes-first ({@code [classes, k, ...]})
+	 * or features-first ({@code [k, classes]}).
+	 */
+	private static double[][] matrix(ConstTensor t, int classes, int k, double scale, boolean classesFirst) {
+		double[][] w = new double[classes][k];
+		for (int c = 0; c < classes; c++) {
+			for (int j = 0; j < k; j++) w[c][j] = scale * (classesFirst ? t.get(c * k + j) : t.get(j * classes + c));
+		}
+		return w;
 	}
 
 	private static DenseLayer matmul(OnnxGraph g, NodeProto p) {
@@ -105,8 +112,7 @@ final class DenseLayer {
 		ConstTensor w = wOpt.get();
 		if (w.rank() != 2) return fail("the weights of " + OnnxGraph.describe(p) + " are not a matrix");
 		int k = (int) w.dim(0), classes = (int) w.dim(1);
-		l.weights = new double[classes][k];
-		for (int c = 0; c < classes; c++) for (int j = 0; j < k; j++) l.weights[c][j] = w.get(j * classes + c);
+		l.weights = matrix(w, classes, k, 1, false);
 		l.bias = new double[classes];
 		l.data = p.getInput(0);
 		return l;
@@ -122,8 +128,7 @@ final class DenseLayer {
 			return fail("the output comes from " + OnnxGraph.describe(p) + ", which is not an ungrouped 1x1 convolution");
 		}
 		int classes = (int) w.dim(0), k = (int) w.dim(1);
-		l.weights = new double[classes][k];
-		for (int c = 0; c < classes; c++) for (int j = 0; j < k; j++) l.weights[c][j] = w.get(c * k + j);
+		l.weights = matrix(w, classes, k, 1, true);
 		l.bias = new double[classes];
 		String biasError = readBias(g, p, 2, 1, l.bias);
 		if (biasError != null) return fail(biasError);
