@@ -210,7 +210,7 @@ public final class CamAnnotator {
 
 	/** The upsampled raw CAM as a 32-bit image with the source calibration. */
 	public static ImagePlus camImage(CamResult cam, Calibration cal, String title) {
-		double[] up = cam.upsampled();
+		double[] up = cam.resample(); // not kept in the result: a stack may hold many classes
 		float[] px = new float[up.length];
 		for (int i = 0; i < px.length; i++) px[i] = (float) up[i];
 		ImagePlus imp = new ImagePlus(title, new FloatProcessor(cam.imageWidth(), cam.imageHeight(), px));

@@ -269,11 +269,25 @@ public final class ImageClassifier {
 							overlay.add(part);
 						}
 						if (s.camImage) {
-							// one slice per requested class (a labelled stack when several classes are asked for)
+							// one slice per requested class (a labelled stack when several classes are asked for);
+							// virtual when the slices of all positions and regions would be large (--class all)
 							int w = s.rois ? imp.getWidth() : bounds.width, h = s.rois ? imp.getHeight() : bounds.height;
-							if (cams == null) cams = new ImageStack(w, h);
+							if (cams == null) {
+								long slices = (long) c.cams().size() * positions.size() * regions.size();
+								if (CamStack.tooLarge(slices, w, h)) {
+									cams = new CamStack(w, h);
+									log.accept("Inception CAM: " + title + ": the CAM stack of " + slices + " maps is a virtual stack (each slice made when shown; "
+										+ "save it as TIFF to keep it)");
+								} else {
+									cams = new ImageStack(w, h);
+								}
+							}
 							for (CamResult cr : c.cams()) {
 								String where = (positions.size() > 1 ? " z" + z + " t" + t : "") + (roiName == null ? "" : " " + roiName);
+								if (cams instanceof CamStack) {
+									((CamStack) cams).add(cr.label() + where, cr, s.rois ? bounds.x : 0, s.rois ? bounds.y : 0);
+									continue;
+								}
 								ij.process.ImageProcessor ip = CamAnnotator.camImage(cr, null, "").getProcessor();
 								if (s.rois) {
 									ij.process.FloatProcessor canvas = new ij.process.FloatProcessor(w, h);

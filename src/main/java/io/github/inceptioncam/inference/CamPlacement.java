@@ -18,10 +18,14 @@ public final class CamPlacement {
 	public static Classification toRegion(Classification c, double x0, double y0, double w, double h, int width, int height, double boxFraction) {
 		List<CamResult> cams = new ArrayList<>(c.cams().size());
 		for (CamResult r : c.cams()) {
-			double[] up = sample(r.raw(), r.featureWidth(), r.featureHeight(), x0, y0, w, h, width, height);
+			double[] raw = r.raw();
+			java.util.function.Supplier<double[]> resampler = () -> sample(raw, r.featureWidth(), r.featureHeight(), x0, y0, w, h, width, height);
+			double[] up = resampler.get();
 			int[] box = CamBox.box(up, width, height, boxFraction);
-			cams.add(new CamResult(r.classIndex(), r.label(), r.raw(), r.featureWidth(), r.featureHeight(), width, height, up, box,
-				r.identityError(), r.method(), r.exact()));
+			// only the first map (the one drawn) is kept resampled: the others are remade when asked for, so that
+			// the maps of many classes do not hold one image-sized map each
+			cams.add(new CamResult(r.classIndex(), r.label(), raw, r.featureWidth(), r.featureHeight(), width, height,
+				cams.isEmpty() ? up : null, resampler, box, r.identityError(), r.method(), r.exact()));
 		}
 		return new Classification(c.image(), width, height, c.top(), c.logits(), c.probabilities(), cams, c.camError(), c.device(),
 			c.preprocessMs(), c.inferenceMs(), c.camMs());

@@ -14,6 +14,8 @@ public final class CamResult {
 	private final int imageHeight;
 	/** Resampled on first request and kept (null until then, or given). */
 	private volatile double[] upsampled;
+	/** How the map is resampled to the image when not given: null for {@link Bilinear#resize} of the whole map. */
+	private final java.util.function.Supplier<double[]> resampler;
 	private final int[] box;
 	private final double identityError;
 	private final String method;
@@ -21,6 +23,12 @@ public final class CamResult {
 
 	CamResult(int classIndex, String label, double[] raw, int featureWidth, int featureHeight, int imageWidth,
 			int imageHeight, double[] upsampled, int[] box, double identityError, String method, boolean exact) {
+		this(classIndex, label, raw, featureWidth, featureHeight, imageWidth, imageHeight, upsampled, null, box, identityError, method, exact);
+	}
+
+	/** As above, with {@code resampler} making the resampled map when it is asked for and was not given. */
+	CamResult(int classIndex, String label, double[] raw, int featureWidth, int featureHeight, int imageWidth, int imageHeight,
+			double[] upsampled, java.util.function.Supplier<double[]> resampler, int[] box, double identityError, String method, boolean exact) {
 		this.classIndex = classIndex;
 		this.label = label;
 		this.raw = raw;
@@ -29,6 +37,7 @@ public final class CamResult {
 		this.imageWidth = imageWidth;
 		this.imageHeight = imageHeight;
 		this.upsampled = upsampled;
+		this.resampler = resampler;
 		this.box = box;
 		this.identityError = identityError;
 		this.method = method;
@@ -84,8 +93,18 @@ public final class CamResult {
 	 */
 	public double[] upsampled() {
 		double[] u = upsampled;
-		if (u == null) upsampled = u = Bilinear.resize(raw, featureWidth, featureHeight, imageWidth, imageHeight);
+		if (u == null) upsampled = u = resample();
 		return u.clone();
+	}
+
+	/**
+	 * The raw map resampled to the image geometry, made now and not kept: for who goes through the maps of many
+	 * classes (1,000 maps at image size are gigabytes).
+	 */
+	public double[] resample() {
+		double[] u = upsampled;
+		if (u != null) return u.clone();
+		return resampler != null ? resampler.get() : Bilinear.resize(raw, featureWidth, featureHeight, imageWidth, imageHeight);
 	}
 
 	/** Upsampled map after ReLU and division by its maximum, in [0, 1]. */

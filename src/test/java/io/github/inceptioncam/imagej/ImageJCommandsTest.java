@@ -374,6 +374,48 @@ class ImageJCommandsTest {
 		assertTrue(cams.getStack().getSliceLabel(1).contains("mitosis"), cams.getStack().getSliceLabel(1));
 	}
 
+	@Test
+	void allClassesOfAManyClassModelMakeAVirtualCamStackWithoutGigabytes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		// 600 classes (pooling -> linear) on a 512x512 image: 600 slices of 1 MB, so the stack is made slice by slice
+		java.util.Random rnd = new java.util.Random(21);
+		io.github.inceptioncam.testing.OnnxBuilder b = new io.github.inceptioncam.testing.OnnxBuilder();
+		b.input("x", 1, 3, 16, 16);
+		b.randomInit("cw", rnd, 0.5, 8, 3, 1, 1);
+		b.node("Conv", new String[] {"x", "cw"}, new String[] {"c"}, "kernel_shape", new long[] {1, 1});
+		b.node("Relu", "c", "feat");
+		b.node("GlobalAveragePool", "feat", "pool");
+		b.node("Flatten", "pool", "flat");
+		b.randomInit("w", rnd, 1.0, 600, 8);
+		b.randomInit("bias", rnd, 0.1, 600);
+		b.node("Gemm", new String[] {"flat", "w", "bias"}, new String[] {"y"}, "transB", 1L);
+		b.output("y");
+		Path model = b.write(dir.resolve("many.onnx"));
+		ImagePlus imp = IJ.createImage("many", "8-bit ramp", 512, 512, 1);
+		ClassifierCommand all = classify(imp, "model", model.toFile(), "Class", "all", "roi", false, "cam_image", true);
+		assertFalse(all.isCanceled(), all.getCancelReason());
+		ImagePlus cams = (ImagePlus) all.getOutput("camimage");
+		assertEquals(600, cams.getStackSize(), "one slice per class");
+		assertTrue(cams.getStack().isVirtual(), "600 MB of slices are made when shown, not held");
+		assertEquals(512, cams.getWidth());
+		// each slice is the class's map as a small stack would hold it: the first, one in the middle, the last
+		CamEngine e = EngineCache.get(model, DeviceChoice.CPU, null);
+		try (CamSession session = e.newSession(1)) {
+			Classification c = session.classify(ImageInputs.fromImagePlus(imp, "x"), new ClassifyOptions().classSpec("all"));
+			assertEquals(600, c.cams().size());
+			for (int k : new int[] {0, 299, 599}) {
+				io.github.inceptioncam.inference.CamResult cr = c.cams().get(k);
+				assertEquals(cr.label(), cams.getStack().getSliceLabel(k + 1));
+				float[] want = (float[]) CamAnnotator.camImage(cr, null, "").getProcessor().getPixels();
+				assertArrayEquals(want, (float[]) cams.getStack().getProcessor(k + 1).getPixels(), "slice " + (k + 1));
+			}
+		}
+		// a few classes keep an ordinary stack
+		ClassifierCommand three = classify(imp, "model", model.toFile(), "Class", "top-3", "roi", false, "cam_image", true);
+		ImagePlus small = (ImagePlus) three.getOutput("camimage");
+		assertEquals(3, small.getStackSize());
+		assertFalse(small.getStack().isVirtual());
+	}
+
 	private static List<String> names(ImagePlus imp) {
 		List<String> out = new ArrayList<>();
 		if (imp.getOverlay() != null) for (Roi r : imp.getOverlay().toArray()) out.add(r.getName());
