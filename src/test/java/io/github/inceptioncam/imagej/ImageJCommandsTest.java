@@ -395,7 +395,7 @@ class ImageJCommandsTest {
 		assertFalse(all.isCanceled(), all.getCancelReason());
 		ImagePlus cams = (ImagePlus) all.getOutput("camimage");
 		assertEquals(600, cams.getStackSize(), "one slice per class");
-		assertTrue(cams.getStack().isVirtual(), "600 MB of slices are made when shown, not held");
+		assertTrue(cams.getStack().isVirtual(), "600 MB of slices (more than the tests' 512 MB heap) are made when shown, not held");
 		assertEquals(512, cams.getWidth());
 		// each slice is the class's map as a small stack would hold it: the first, one in the middle, the last
 		CamEngine e = EngineCache.get(model, DeviceChoice.CPU, null);
@@ -409,6 +409,13 @@ class ImageJCommandsTest {
 				assertArrayEquals(want, (float[]) cams.getStack().getProcessor(k + 1).getPixels(), "slice " + (k + 1));
 			}
 		}
+		// saved as TIFF (as Batch Classify Folder saves it) every slice is written and reads back the same
+		Path tif = dir.resolve("cams.tif");
+		assertTrue(new ij.io.FileSaver(cams).saveAsTiff(tif.toString()));
+		ImagePlus back = IJ.openVirtual(tif.toString()); // 600 MB: more than this test's heap holds
+		assertEquals(600, back.getStackSize());
+		assertEquals(cams.getStack().getSliceLabel(300), back.getStack().getSliceLabel(300));
+		assertArrayEquals((float[]) cams.getStack().getProcessor(300).getPixels(), (float[]) back.getStack().getProcessor(300).getPixels());
 		// a few classes keep an ordinary stack
 		ClassifierCommand three = classify(imp, "model", model.toFile(), "Class", "top-3", "roi", false, "cam_image", true);
 		ImagePlus small = (ImagePlus) three.getOutput("camimage");
