@@ -17,9 +17,7 @@ import ij.measure.ResultsTable;
 import io.github.inceptioncam.imagej.ij1.InceptionCamPluginAccess;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -28,34 +26,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
 
 /**
  * Two Classify Image... runs at once on two real ImagePlus, through the SciJava command and through the
  * ImageJ 1.x plugin as a macro runs it: each image gets its own overlay (CAM and box of its own class,
  * pixel for pixel what a run alone gives) and each run's table holds its own image's rows only.
  */
-class ConcurrentCommandsTest {
-	static Context context;
-	static CommandService commands;
+class ConcurrentCommandsTest extends CommandsInContext {
 	/** Two images of different classes: apoptosis and mitosis. */
 	static final String[] NAMES = {"field_00001.tif", "field_00003.tif"};
 	static final int ROUNDS = 4;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	static ImagePlus open(String name, String title) {
 		ImagePlus imp = IJ.openImage(Paths.get("sample-images", name).toString());
@@ -63,17 +44,8 @@ class ConcurrentCommandsTest {
 		return imp;
 	}
 
-	/** Through the ModuleService, as Fiji runs it: a DynamicCommand's CommandService.run gives no Future. */
 	static ClassifierCommand classify(ImagePlus imp) throws Exception {
-		Map<String, Object> in = new HashMap<>();
-		in.put("imp", imp);
-		in.put("model", "");
-		in.put("device", "cpu");
-		in.put("threads", 1);
-		in.put("top", 4);
-		in.put("roi", true);
-		return (ClassifierCommand) commands.context().service(org.scijava.module.ModuleService.class)
-			.run(commands.getCommand(ClassifyImageCommand.class), true, in).get();
+		return classifyImage(imp, "threads", 1, "top", 4, "roi", true);
 	}
 
 	/** What a run leaves on an image: overlay element names, the CAM's RGB pixels, the box. */

@@ -31,33 +31,14 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /** The SciJava commands run through a real Context on real ImagePlus inputs. */
-class ImageJCommandsTest {
-	static Context context;
-	static CommandService commands;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
+class ImageJCommandsTest extends CommandsInContext {
 	static ImagePlus sample(String name) {
 		return IJ.openImage(Paths.get("sample-images", name).toString());
 	}
@@ -75,24 +56,9 @@ class ImageJCommandsTest {
 		return md.digest();
 	}
 
-	/**
-	 * Runs Classify Image... with the inputs. Through the ModuleService: for a DynamicCommand, CommandService.run
-	 * returns null (SciJava's documented limitation) although the command runs.
-	 */
+	/** Classify Image... with the box as a ROI unless the inputs say otherwise. */
 	static ClassifierCommand classify(ImagePlus imp, Object... extra) throws Exception {
-		Map<String, Object> in = new HashMap<>();
-		in.put("imp", imp);
-		in.put("model", "");
-		in.put("device", "cpu");
-		in.put("roi", true);
-		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
-		return run(ClassifyImageCommand.class, in);
-	}
-
-	/** Runs a classifying command (a DynamicCommand) with the inputs and returns it once done. */
-	static ClassifierCommand run(Class<? extends ClassifierCommand> cmd, Map<String, Object> in) throws Exception {
-		org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
-		return (ClassifierCommand) ms.run(commands.getCommand(cmd), true, in).get();
+		return classifyImage(imp, concat(new Object[] {"roi", true}, extra));
 	}
 
 	static List<Roi> rois(ImagePlus imp, Class<?> type) {

@@ -9,41 +9,15 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import io.github.inceptioncam.testing.Montages;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
 
 /** Classify Image... in tiles mode on a 2x2 montage of four sample fields of four classes. */
-class TileMapTest {
-	static Context context;
-	static CommandService commands;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	/** Through the ModuleService, as Fiji runs it: a DynamicCommand's CommandService.run gives no Future. */
+class TileMapTest extends CommandsInContext {
+	/** Classify Image... in tiles mode. */
 	static ClassifierCommand classify(ImagePlus imp, Object... extra) throws Exception {
-		Map<String, Object> in = new HashMap<>();
-		in.put("imp", imp);
-		in.put("model", "");
-		in.put("device", "cpu");
-		in.put("tiles", true);
-		for (int i = 0; i < extra.length; i += 2) in.put((String) extra[i], extra[i + 1]);
-		org.scijava.module.ModuleService ms = context.service(org.scijava.module.ModuleService.class);
-		return (ClassifierCommand) ms.run(commands.getCommand(ClassifyImageCommand.class), true, in).get();
+		return classifyImage(imp, concat(new Object[] {"tiles", true}, extra));
 	}
+
 
 	@Test
 	void theTileMapOfATwoByTwoMontageRecoversEachQuadrantsClass() throws Exception {
