@@ -51,17 +51,8 @@ class RealImageJTest {
 		Xvfb.Run r = x.java(GuiScenario.class.getName(), 120, sample("field_00003.tif"), shot.getPath());
 		assertEquals(0, r.code, r.output);
 		assertEquals("2", Xvfb.value(r.output, "OVERLAY"), r.output);
-		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
-		int cx = Integer.parseInt(c[0]), cy = Integer.parseInt(c[1]), cw = Integer.parseInt(c[2]), ch = Integer.parseInt(c[3]);
-		BufferedImage img = ImageIO.read(shot);
-		int coloured = 0;
-		for (int y = cy; y < cy + ch; y++) {
-			for (int x0 = cx; x0 < cx + cw; x0++) {
-				int p = img.getRGB(x0, y), rr = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
-				// the image is grey: saturated red/orange/yellow pixels come from the Fire CAM overlay
-				if (rr - b > 60 && rr >= g) coloured++;
-			}
-		}
+		// the image is grey: saturated red/orange/yellow pixels come from the Fire CAM overlay
+		int coloured = countInCanvas(r, shot, (rr, g, b) -> rr - b > 60 && rr >= g);
 		assertTrue(coloured > 100, coloured + " overlay-coloured pixels in the image area");
 	}
 
@@ -74,18 +65,11 @@ class RealImageJTest {
 		assertEquals(0, r.code, r.output);
 		assertEquals("9", Xvfb.value(r.output, "CELLS"), r.output);
 		assertEquals("3", Xvfb.value(r.output, "IMAGES"), r.output); // the montage, the tile CAM, the class probabilities
-		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
-		int cx = Integer.parseInt(c[0]), cy = Integer.parseInt(c[1]), cw = Integer.parseInt(c[2]), ch = Integer.parseInt(c[3]);
-		BufferedImage img = ImageIO.read(shot);
 		// the montage is grey: coloured pixels come from the class cells; each quadrant's corner shows its class's colour
-		int coloured = 0;
-		for (int y = cy; y < cy + ch; y++) {
-			for (int x0 = cx; x0 < cx + cw; x0++) {
-				int p = img.getRGB(x0, y), rr = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
-				if (Math.max(rr, Math.max(g, b)) - Math.min(rr, Math.min(g, b)) > 25) coloured++;
-			}
-		}
-		assertTrue(coloured > cw * ch / 2, coloured + " coloured pixels of " + cw * ch);
+		int coloured = countInCanvas(r, shot, (rr, g, b) -> Math.max(rr, Math.max(g, b)) - Math.min(rr, Math.min(g, b)) > 25);
+		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
+		int area = Integer.parseInt(c[2]) * Integer.parseInt(c[3]);
+		assertTrue(coloured > area / 2, coloured + " coloured pixels of " + area);
 	}
 
 	@Test
@@ -321,5 +305,25 @@ class RealImageJTest {
 		assertEquals(1, r.code, r.output);
 		assertTrue(Xvfb.value(r.output, "MACRO_ERROR").contains("no such file"), r.output);
 		assertTrue(!r.output.contains("not reached"), r.output);
+	}
+
+	/** A test of one screen pixel's red, green and blue. */
+	interface PixelTest {
+		boolean test(int r, int g, int b);
+	}
+
+	/** The pixels of the screenshot inside the image canvas (the scenario's CANVAS x y w h) that pass the test. */
+	private static int countInCanvas(Xvfb.Run r, File shot, PixelTest t) throws java.io.IOException {
+		String[] c = Xvfb.value(r.output, "CANVAS").split(" ");
+		int cx = Integer.parseInt(c[0]), cy = Integer.parseInt(c[1]), cw = Integer.parseInt(c[2]), ch = Integer.parseInt(c[3]);
+		BufferedImage img = ImageIO.read(shot);
+		int n = 0;
+		for (int y = cy; y < cy + ch; y++) {
+			for (int x0 = cx; x0 < cx + cw; x0++) {
+				int p = img.getRGB(x0, y);
+				if (t.test((p >> 16) & 255, (p >> 8) & 255, p & 255)) n++;
+			}
+		}
+		return n;
 	}
 }
