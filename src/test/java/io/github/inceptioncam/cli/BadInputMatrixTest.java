@@ -167,24 +167,13 @@ class BadInputMatrixTest {
 				assertTrue(p > 0 && p <= 1, "a finite probability: " + p);
 			}),
 			row("image: 5-channel composite for a 3-channel model: channels 1-3 classified, the unused two said", f -> {
-				ImageStack st = new ImageStack(40, 30);
-				for (int c = 0; c < 5; c++) st.addSlice(new ByteProcessor(40, 30));
-				ImagePlus imp = new ImagePlus("five", st);
-				imp.setDimensions(5, 1, 1);
-				Path p = f.dir.resolve("five channels.tif");
-				new FileSaver(imp).saveAsTiffStack(p.toString());
+				Path p = hyperstack(f.dir.resolve("five channels.tif"), 5, 1, 1);
 				Run r = f.goodImage(p);
 				// the channels the model does not see are said, in one info line naming the file
 				assertTrue(r.err.lines().anyMatch(l -> l.startsWith("info: " + p + ": ") && l.contains("channel")), r.err);
 			}),
 			row("image: 5-D hyperstack (2 channels, 3 slices, 2 frames): slice 1, frame 1 classified", f -> {
-				ImageStack st = new ImageStack(40, 30);
-				for (int i = 0; i < 12; i++) st.addSlice(new ByteProcessor(40, 30));
-				ImagePlus imp = new ImagePlus("5d", st);
-				imp.setDimensions(2, 3, 2);
-				Path p = f.dir.resolve("hyper.tif");
-				new FileSaver(imp).saveAsTiffStack(p.toString());
-				f.goodImage(p);
+				f.goodImage(hyperstack(f.dir.resolve("hyper.tif"), 2, 3, 2));
 			}),
 			row("image: 30,000 x 30,000 PNG is refused before decoding", f -> f.badImage(f.hugePng(), "over the 67-megapixel limit")),
 			row("image: 30,000 x 30,000 TIFF (header) is refused before decoding", f -> {
@@ -423,5 +412,15 @@ class BadInputMatrixTest {
 		c.out = Files.readString(out);
 		c.err = Files.readString(err);
 		return c;
+	}
+
+	/** A black 40x30 8-bit hyperstack of c channels, z slices and t frames saved as TIFF at {@code p}. */
+	static Path hyperstack(Path p, int c, int z, int t) {
+		ImageStack st = new ImageStack(40, 30);
+		for (int i = 0; i < c * z * t; i++) st.addSlice(new ByteProcessor(40, 30));
+		ImagePlus imp = new ImagePlus(p.getFileName().toString(), st);
+		imp.setDimensions(c, z, t);
+		assertTrue(new FileSaver(imp).saveAsTiffStack(p.toString()), "cannot write " + p);
+		return p;
 	}
 }
